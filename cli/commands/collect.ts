@@ -1,0 +1,10 @@
+// nestready collect: the facts document only, for evaluating later or sending to support.
+import type { CliOptions } from '../args.js';
+import { writeOutput } from '../write-output.js';
+import { collectThisMachine } from './collect-live.js';
+
+export async function runCollect(options: CliOptions, now: () => Date): Promise<number> {
+  const facts = await collectThisMachine({ root: options.root, now });
+  writeOutput(options.output, JSON.stringify(facts, null, 2) + '\n');
+  return 0;
+}

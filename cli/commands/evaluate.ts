@@ -1,0 +1,20 @@
+// nestready evaluate <file|dir|->...: evaluate facts someone already collected.
+import type { CliOptions } from '../args.js';
+import { UsageError } from '../errors.js';
+import { readInputs } from '../input/read-inputs.js';
+import { evaluateItems, exitCodeFor, reportInputErrors, writeReports } from '../report-run.js';
+
+async function readStdin(): Promise<Buffer> {
+  if (process.stdin.isTTY) throw new UsageError('"-" reads facts from standard input, but it is a terminal');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export async function runEvaluate(options: CliOptions, now: () => Date): Promise<number> {
+  if (options.inputs.length === 0) throw new UsageError('evaluate needs at least one facts file, directory or "-"');
+  const results = await evaluateItems(readInputs(options.inputs, { now, readStdin }), options, now().toISOString());
+  reportInputErrors(results);
+  await writeReports(results, options);
+  return exitCodeFor(results, options);
+}

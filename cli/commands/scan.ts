@@ -1,0 +1,15 @@
+// nestready scan: collect this machine (or --root), evaluate, report.
+import type { CliOptions } from '../args.js';
+import { collectThisMachine } from './collect-live.js';
+import { evaluateItems, exitCodeFor, writeReports } from '../report-run.js';
+import type { InputItem } from '../input/read-inputs.js';
+
+export async function runScan(options: CliOptions, now: () => Date): Promise<number> {
+  const facts = await collectThisMachine({ root: options.root, now });
+  async function* single(): AsyncGenerator<InputItem> {
+    yield { kind: 'facts', input: options.root ?? 'live', facts };
+  }
+  const results = await evaluateItems(single(), options, now().toISOString());
+  await writeReports(results, options);
+  return exitCodeFor(results, options);
+}

@@ -1,0 +1,37 @@
+// --help text. Kept as data so the README and the tests can quote it.
+export const HELP = `nestready — can this host run nested virtualization, and if not, what exactly fixes it?
+
+Usage
+  nestready scan      [options]            collect this machine, evaluate, report
+  nestready collect   [--root DIR] [-o F]  write the facts document (JSON) only
+  nestready evaluate  <file|dir|->... [options]
+                                           evaluate facts files, captured trees (dirs), or stdin
+  nestready rules     [--profile P]        list profiles and the rules they select
+
+Options
+  -f, --format text|json    report format (default text)
+  -o, --output FILE         write the report to FILE (atomically) instead of stdout
+      --fail-on LEVEL       error|warning|note|none: exit 1 when a finding is at or above LEVEL
+                            (default error; an unknown result counts as a warning)
+  -p, --profile ID[@N]      rule profile, e.g. linux-kvm@1 (default: chosen from the OS)
+      --rules DIR           use the rule packs in DIR instead of the built-in ones
+      --root DIR            read /proc, /sys, /etc and /dev/kvm under DIR (a captured tree)
+      --timestamp T         pin generated times (ISO 8601 or epoch seconds; also SOURCE_DATE_EPOCH)
+  -q, --quiet               print only the verdict line
+      --no-color            no ANSI colours (NO_COLOR is honoured too)
+      --debug               show stack traces for internal errors
+  -V, --version             print the version
+  -h, --help                this help
+
+Exit codes
+  0  nothing at or above --fail-on      1  findings at or above --fail-on
+  2  usage, input or internal error (one line on stderr)
+
+Examples
+  npx nestready scan
+  nestready scan --format json --output report.json --fail-on warning
+  nestready collect --output host-facts.json        # send this file to support
+  nestready evaluate host-facts.json customer/ -    # files, captured trees, stdin
+  nestready scan --root ./capture                # replay a captured /proc, /sys tree
+  nestready rules --profile linux-kvm
+`;

@@ -1,0 +1,185 @@
+// evaluate(facts, pack) → results. Pure: no I/O, no clock (the caller passes generatedAt).
+import type { FactsDocument, VmFacts } from '../schemas/facts.js';
+import type {
+  Evidence,
+  HostResult,
+  InputError,
+  ResultsDocument,
+  RuleResult,
+  Target,
+} from '../schemas/results.js';
+import { RESULTS_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../schemas/constants.js';
+import { isUnknown, readPath } from './fact-path.js';
+import type { CompiledRule, EvaluationContext, RulePack } from './rule-pack.js';
+import { addCounts, addResult, combineVerdicts, emptyCounts, verdictOf } from './summarize.js';
+import { renderTemplate } from './template.js';
+
+export interface HostInput {
+  input: string;
+  inputLine?: number;
+}
+
+function evidenceFor(rule: CompiledRule, context: EvaluationContext, paths: string[]): Evidence[] {
+  return paths.map((path) => ({ path, value: readPath(context, path) ?? null }));
+}
+
+function unknownPaths(context: EvaluationContext, paths: string[]): string[] {
+  return paths.filter((path) => isUnknown(readPath(context, path)));
+}
+
+export function evaluateRule(rule: CompiledRule, context: EvaluationContext): RuleResult {
+  const { definition } = rule;
+  const base = {
+    ruleId: definition.id,
+    revision: definition.revision,
+    title: definition.title,
+    severity: rule.severity,
+    references: definition.references,
+    tags: definition.tags ?? [],
+  };
+  const evidencePaths = [...new Set([...definition.facts, ...rule.appliesWhenPaths, ...(definition.evidence ?? [])])];
+  const evidence = evidenceFor(rule, context, evidencePaths);
+
+  if (!rule.appliesWhen(context)) {
+    const undecided = unknownPaths(context, rule.appliesWhenPaths);
+    if (undecided.length === 0) {
+      return { ...base, status: 'not-applicable', message: `Does not apply: ${definition.title}`, evidence, remediation: null };
+    }
+    return {
+      ...base,
+      status: 'unknown',
+      message: `Cannot tell whether this applies: ${undecided.join(', ')} could not be read`,
+      evidence,
+      remediation: null,
+    };
+  }
+
+  const missing = unknownPaths(context, definition.facts);
+  if (missing.length > 0) {
+    const detail = definition.message.unknown ? renderTemplate(definition.message.unknown, context) + ' ' : '';
+    return {
+      ...base,
+      status: 'unknown',
+      message: `${detail}Unknown: ${missing.join(', ')} could not be read, so this is not a pass.`,
+      evidence,
+      remediation: null,
+    };
+  }
+
+  if (rule.requires(context)) {
+    return { ...base, status: 'pass', message: renderTemplate(definition.message.pass, context), evidence, remediation: null };
+  }
+  return {
+    ...base,
+    status: 'fail',
+    message: renderTemplate(definition.message.fail, context),
+    evidence,
+    remediation: {
+      text: renderTemplate(definition.remediation.text, context),
+      commands: definition.remediation.commands.map((command) => ({
+        shell: command.shell,
+        run: renderTemplate(command.run, context),
+        ...(command.where ? { where: renderTemplate(command.where, context) } : {}),
+        ...(command.irreversible ? { irreversible: true } : {}),
+      })),
+    },
+  };
+}
+
+function vmTargetId(vm: VmFacts): string {
+  return `vm:${vm.name}`;
+}
+
+export function evaluateHost(facts: FactsDocument, pack: RulePack, input: HostInput): HostResult {
+  const hostContext: EvaluationContext = { host: facts.host, collection: facts.collection };
+  const hostName = facts.host.name ?? input.input;
+  const hostTarget: Target = { id: 'host', kind: 'host', name: hostName, results: [] };
+  const vmTargets: Target[] = (facts.vms ?? []).map((vm) => ({ id: vmTargetId(vm), kind: 'vm', name: vm.name, results: [] }));
+
+  for (const rule of pack.rules) {
+    if (rule.definition.scope === 'host') {
+      hostTarget.results.push(evaluateRule(rule, hostContext));
+      continue;
+    }
+    if (facts.vms === null) {
+      // VM rules with no VM list: say so once on the host instead of silently skipping them.
+      hostTarget.results.push({
+        ruleId: rule.definition.id,
+        revision: rule.definition.revision,
+        title: rule.definition.title,
+        severity: rule.severity,
+        status: 'unknown',
+        message: 'Unknown: the VMs on this host could not be listed (see the collection diagnostics).',
+        evidence: [{ path: 'vms', value: null }],
+        remediation: null,
+        references: rule.definition.references,
+        tags: rule.definition.tags ?? [],
+      });
+      continue;
+    }
+    facts.vms.forEach((vm, index) => {
+      vmTargets[index]!.results.push(evaluateRule(rule, { host: facts.host, vm, collection: facts.collection }));
+    });
+  }
+
+  const targets = [hostTarget, ...vmTargets];
+  const counts = emptyCounts();
+  for (const target of targets) for (const result of target.results) addResult(counts, result);
+  return {
+    input: input.input,
+    ...(input.inputLine !== undefined ? { inputLine: input.inputLine } : {}),
+    host: hostName,
+    source: facts.collection.source,
+    profile: `${pack.profile.id}@${pack.profile.version}`,
+    collectedAt: facts.collection.collectedAt,
+    verdict: verdictOf(targets.flatMap((target) => target.results)),
+    counts,
+    diagnostics: facts.collection.collectors,
+    targets,
+  };
+}
+
+export type ResultsSummary = ResultsDocument['summary'];
+
+export function emptySummary(): ResultsSummary {
+  return { hosts: 0, ready: 0, notReady: 0, incomplete: 0, inputErrors: 0, verdict: 'ready', counts: emptyCounts() };
+}
+
+// Incremental so that a fleet can be streamed host by host without keeping every result.
+export function addHostToSummary(summary: ResultsSummary, host: HostResult): void {
+  summary.hosts++;
+  if (host.verdict === 'ready') summary.ready++;
+  else if (host.verdict === 'not-ready') summary.notReady++;
+  else summary.incomplete++;
+  summary.verdict = combineVerdicts([summary.verdict, host.verdict]);
+  addCounts(summary.counts, host.counts);
+}
+
+export function addInputErrorToSummary(summary: ResultsSummary): void {
+  summary.inputErrors++;
+  summary.verdict = combineVerdicts([summary.verdict, 'incomplete']);
+}
+
+export function documentHeader(
+  packs: RulePack[],
+  generatedAt: string,
+): Pick<ResultsDocument, 'schemaVersion' | 'tool' | 'generatedAt' | 'profiles'> {
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    generatedAt,
+    profiles: packs.map((pack) => ({ id: pack.profile.id, version: pack.profile.version, rulePackDigest: pack.digest })),
+  };
+}
+
+export function buildResultsDocument(
+  packs: RulePack[],
+  generatedAt: string,
+  hosts: HostResult[],
+  inputErrors: InputError[] = [],
+): ResultsDocument {
+  const summary = emptySummary();
+  for (const host of hosts) addHostToSummary(summary, host);
+  for (let i = 0; i < inputErrors.length; i++) addInputErrorToSummary(summary);
+  return { ...documentHeader(packs, generatedAt), hosts, inputErrors, summary };
+}

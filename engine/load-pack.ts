@@ -1,0 +1,70 @@
+// Loading a profile's rule pack: the precompiled built-in bundle when it matches the rule files,
+// otherwise (custom --rules dir, or rules edited since the build) a run-time compile.
+import type { ProfileDefinition, RuleDefinition } from '../schemas/rule.js';
+import { BUILTIN_RULES_DIR } from './package-root.js';
+import { readRuleSources } from './rule-files.js';
+import type { CompiledRule, RulePack } from './rule-pack.js';
+
+export function validatorExportName(ruleId: string, which: 'when' | 'requires'): string {
+  return `${ruleId.replace(/[^A-Za-z0-9]/g, '_')}__${which}`;
+}
+
+interface RuleBundle {
+  digest: string;
+  rules: { definition: RuleDefinition; appliesWhenPaths: string[] }[];
+  profiles: ProfileDefinition[];
+}
+
+type BundleModule = { bundle: RuleBundle } & Record<string, unknown>;
+
+async function importBundle(): Promise<BundleModule | null> {
+  try {
+    // Resolved relative to dist/engine/; absent when running from source.
+    return (await import(new URL('../generated/rule-bundle.js', import.meta.url).href)) as BundleModule;
+  } catch {
+    return null;
+  }
+}
+
+export async function loadPack(profileRef: string, rulesDir: string = BUILTIN_RULES_DIR): Promise<RulePack> {
+  if (rulesDir === BUILTIN_RULES_DIR) {
+    const module = await importBundle();
+    if (module && module.bundle.digest === readRuleSources(rulesDir).digest) {
+      return packFromBundle(module, profileRef);
+    }
+  }
+  const { compilePack } = await import('./compile-pack.js');
+  return compilePack(rulesDir, profileRef);
+}
+
+async function packFromBundle(module: BundleModule, profileRef: string): Promise<RulePack> {
+  const { selectProfile } = await import('./select-profile.js');
+  const profile = selectProfile(module.bundle.profiles, profileRef);
+  const byId = new Map(module.bundle.rules.map((rule) => [rule.definition.id, rule]));
+  const rules: CompiledRule[] = profile.rules.map((entry) => {
+    const rule = byId.get(entry.id)!;
+    const when = module[validatorExportName(entry.id, 'when')] as (context: unknown) => boolean;
+    const requires = module[validatorExportName(entry.id, 'requires')] as (context: unknown) => boolean;
+    return {
+      definition: rule.definition,
+      severity: entry.severity ?? rule.definition.severity,
+      appliesWhen: (context) => when(context) === true,
+      requires: (context) => requires(context) === true,
+      appliesWhenPaths: rule.appliesWhenPaths,
+    };
+  });
+  return { profile, rules, digest: module.bundle.digest };
+}
+
+// Profiles available, for `nestready rules` and for choosing a profile by platform.
+export async function listProfiles(rulesDir: string = BUILTIN_RULES_DIR): Promise<{ profiles: ProfileDefinition[]; rules: RuleDefinition[] }> {
+  if (rulesDir === BUILTIN_RULES_DIR) {
+    const module = await importBundle();
+    if (module && module.bundle.digest === readRuleSources(rulesDir).digest) {
+      return { profiles: module.bundle.profiles, rules: module.bundle.rules.map((rule) => rule.definition) };
+    }
+  }
+  const { parseRuleSources } = await import('./compile-pack.js');
+  const parsed = await parseRuleSources(rulesDir);
+  return { profiles: parsed.profiles.map((p) => p.definition), rules: parsed.rules.map((r) => r.definition) };
+}

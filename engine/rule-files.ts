@@ -1,0 +1,43 @@
+// Finding rule and profile files on disk, and the digest that identifies a rule pack's content.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+export interface SourceFile {
+  path: string;
+  relativePath: string;
+  text: string;
+}
+
+function walk(dir: string, out: string[]): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) walk(full, out);
+    else if (/\.(ya?ml|json)$/.test(entry.name)) out.push(full);
+  }
+}
+
+export function readRuleSources(rulesDir: string): { rules: SourceFile[]; profiles: SourceFile[]; digest: string } {
+  if (!statSync(rulesDir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new Error(`${rulesDir}: not a directory of rule files`);
+  }
+  const files: string[] = [];
+  walk(rulesDir, files);
+  files.sort();
+  const hash = createHash('sha256');
+  const rules: SourceFile[] = [];
+  const profiles: SourceFile[] = [];
+  for (const path of files) {
+    const relativePath = relative(rulesDir, path).split('\\').join('/');
+    const text = readFileSync(path, 'utf8');
+    hash.update(relativePath).update('\0').update(text).update('\0');
+    (relativePath.startsWith('profiles/') ? profiles : rules).push({ path, relativePath, text });
+  }
+  return { rules, profiles, digest: `sha256:${hash.digest('hex').slice(0, 16)}` };
+}
+
+export function parseProfileRef(ref: string): { id: string; version: number | null } {
+  const match = /^([a-z0-9-]+)(?:@(\d+))?$/.exec(ref);
+  if (!match) throw new Error(`profile "${ref}" is not of the form name@version, e.g. linux-kvm@1`);
+  return { id: match[1]!, version: match[2] ? Number(match[2]) : null };
+}

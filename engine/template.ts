@@ -1,0 +1,55 @@
+// A deliberately tiny template language for rule messages and commands:
+//   {{path}}        the value, shown for people (null → "unknown")
+//   {{ps path}}     the value quoted for PowerShell (single quotes)
+//   {{sh path}}     the value quoted for POSIX sh
+//   {{bytes path}}  a byte count as GiB/MiB
+// No logic, no helpers with side effects: rules are data, and handlebars would cost start-up time.
+import { readPath } from './fact-path.js';
+import { quotePosix, quotePowerShell } from './quote.js';
+
+const PLACEHOLDER = /\{\{\s*(?:(ps|sh|bytes|json)\s+)?([A-Za-z0-9_.]+)\s*\}\}/g;
+const FILTERS = new Set(['ps', 'sh', 'bytes', 'json']);
+
+export function displayValue(value: unknown): string {
+  if (value === null || value === undefined) return 'unknown';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (Array.isArray(value)) return value.length === 0 ? '(none)' : value.map(displayValue).join(', ');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+export function formatBytes(value: unknown): string {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return 'unknown';
+  const gib = value / 1024 ** 3;
+  if (gib >= 1) return `${Number.isInteger(gib) ? gib : gib.toFixed(1)} GiB`;
+  return `${Math.round(value / 1024 ** 2)} MiB`;
+}
+
+export function renderTemplate(template: string, context: unknown): string {
+  return template.replace(PLACEHOLDER, (_match, filter: string | undefined, path: string) => {
+    const value = readPath(context, path);
+    switch (filter) {
+      case 'ps':
+        return quotePowerShell(value === null || value === undefined ? '' : String(value));
+      case 'sh':
+        return quotePosix(value === null || value === undefined ? '' : String(value));
+      case 'bytes':
+        return formatBytes(value);
+      case 'json':
+        return JSON.stringify(value ?? null);
+      default:
+        return displayValue(value);
+    }
+  });
+}
+
+// Placeholders a template uses, so a rule pack can be checked for typos at load time.
+export function templatePlaceholders(template: string): { filter: string | undefined; path: string }[] {
+  const found: { filter: string | undefined; path: string }[] = [];
+  for (const match of template.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
+    const parts = (match[1] ?? '').split(/\s+/);
+    if (parts.length === 2 && parts[0] && FILTERS.has(parts[0])) found.push({ filter: parts[0], path: parts[1] ?? '' });
+    else found.push({ filter: parts.length === 1 ? undefined : parts[0], path: parts[parts.length - 1] ?? '' });
+  }
+  return found;
+}

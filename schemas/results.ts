@@ -1,0 +1,155 @@
+// The results document: what the engine concluded, per host, target (host or VM) and rule.
+// One document can hold many hosts (a fleet); `summary` comes last so it can be streamed.
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { CollectorRun } from './facts.js';
+
+import { RESULTS_SCHEMA_VERSION } from "./constants.js";
+export { RESULTS_SCHEMA_VERSION };
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const Severity = Type.Union([Type.Literal('error'), Type.Literal('warning'), Type.Literal('note')]);
+export const Status = Type.Union([
+  Type.Literal('pass'),
+  Type.Literal('fail'),
+  Type.Literal('unknown'),
+  Type.Literal('not-applicable'),
+]);
+export const Verdict = Type.Union([Type.Literal('ready'), Type.Literal('not-ready'), Type.Literal('incomplete')]);
+
+export const Reference = Type.Object(
+  { title: Type.String(), url: Type.Optional(Type.String()) },
+  { additionalProperties: false },
+);
+
+export const RenderedCommand = Type.Object(
+  {
+    shell: Type.String({ description: 'powershell | sh | text' }),
+    run: Type.String({ description: 'The command, values already quoted for that shell' }),
+    where: Type.Optional(Type.String({ description: 'Where to run it, e.g. "on the L0 host", "inside the guest"' })),
+    irreversible: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const Evidence = Type.Object(
+  { path: Type.String({ description: 'Fact path, e.g. host.cpu.vendor' }), value: Type.Unknown() },
+  { additionalProperties: false },
+);
+
+export const RuleResult = Type.Object(
+  {
+    ruleId: Type.String(),
+    revision: Type.Integer({ minimum: 1 }),
+    title: Type.String(),
+    severity: Severity,
+    status: Status,
+    message: Type.String({ description: 'Rendered with the actual values' }),
+    evidence: Type.Array(Evidence),
+    remediation: Nullable(
+      Type.Object(
+        { text: Type.String(), commands: Type.Array(RenderedCommand) },
+        { additionalProperties: false },
+      ),
+    ),
+    references: Type.Array(Reference),
+    tags: Type.Array(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+export const Target = Type.Object(
+  {
+    id: Type.String({ description: 'host, or vm:<name>' }),
+    kind: Type.Union([Type.Literal('host'), Type.Literal('vm')]),
+    name: Type.String(),
+    results: Type.Array(RuleResult),
+  },
+  { additionalProperties: false },
+);
+
+export const Counts = Type.Object(
+  {
+    pass: Type.Integer({ minimum: 0 }),
+    fail: Type.Integer({ minimum: 0 }),
+    unknown: Type.Integer({ minimum: 0 }),
+    notApplicable: Type.Integer({ minimum: 0 }),
+    blocking: Type.Integer({ minimum: 0, description: 'fail at severity error' }),
+    warnings: Type.Integer({ minimum: 0, description: 'fail at severity warning' }),
+    toVerify: Type.Integer({ minimum: 0, description: 'unknown results: a fact could not be read' }),
+  },
+  { additionalProperties: false },
+);
+
+export const HostResult = Type.Object(
+  {
+    input: Type.String({ description: 'Where the facts came from: a file path, "-", or "live"' }),
+    inputLine: Type.Optional(Type.Integer({ minimum: 1, description: 'Line in an NDJSON bundle' })),
+    host: Type.String({ description: 'Host name, or the input name when unknown' }),
+    source: Type.String({ description: 'collection.source of the facts' }),
+    profile: Type.String({ description: 'Profile that evaluated this host, as id@version' }),
+    collectedAt: Nullable(Type.String()),
+    verdict: Verdict,
+    counts: Counts,
+    diagnostics: Type.Array(CollectorRun),
+    targets: Type.Array(Target),
+  },
+  { additionalProperties: false },
+);
+
+export const InputError = Type.Object(
+  {
+    input: Type.String(),
+    line: Type.Optional(Type.Integer({ minimum: 1 })),
+    message: Type.String(),
+  },
+  { additionalProperties: false },
+);
+
+export const ResultsDocument = Type.Object(
+  {
+    $schema: Type.Optional(Type.String()),
+    schemaVersion: Type.Literal(RESULTS_SCHEMA_VERSION),
+    tool: Type.Object({ name: Type.String(), version: Type.String() }, { additionalProperties: false }),
+    generatedAt: Type.String({ description: 'ISO 8601; injectable (--timestamp, SOURCE_DATE_EPOCH) for byte-identical output' }),
+    profiles: Type.Array(
+      Type.Object(
+        { id: Type.String(), version: Type.Integer({ minimum: 1 }), rulePackDigest: Type.String() },
+        { additionalProperties: false },
+      ),
+      { description: 'Profiles used; each host names its own in hosts[].profile' },
+    ),
+    hosts: Type.Array(HostResult),
+    inputErrors: Type.Array(InputError),
+    summary: Type.Object(
+      {
+        hosts: Type.Integer({ minimum: 0 }),
+        ready: Type.Integer({ minimum: 0 }),
+        notReady: Type.Integer({ minimum: 0 }),
+        incomplete: Type.Integer({ minimum: 0 }),
+        inputErrors: Type.Integer({ minimum: 0 }),
+        verdict: Verdict,
+        counts: Counts,
+      },
+      { additionalProperties: false },
+    ),
+  },
+  {
+    $id: 'https://nestready.dev/schemas/results.schema.json',
+    title: 'nestready results document',
+    additionalProperties: false,
+  },
+);
+
+export type Severity = Static<typeof Severity>;
+export type Status = Static<typeof Status>;
+export type Verdict = Static<typeof Verdict>;
+export type Reference = Static<typeof Reference>;
+export type RenderedCommand = Static<typeof RenderedCommand>;
+export type Evidence = Static<typeof Evidence>;
+export type RuleResult = Static<typeof RuleResult>;
+export type Target = Static<typeof Target>;
+export type Counts = Static<typeof Counts>;
+export type HostResult = Static<typeof HostResult>;
+export type InputError = Static<typeof InputError>;
+export type ResultsDocument = Static<typeof ResultsDocument>;

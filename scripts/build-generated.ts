@@ -1,0 +1,58 @@
+// Build step: compile the built-in rule pack and the facts schema to standalone validator code
+// (ajv's standalone output), so a scan loads plain functions instead of running ajv's compiler.
+// Written to dist/generated/; the loader checks the rules' digest and recompiles if stale.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import standaloneModule from 'ajv/dist/standalone/index.js';
+import { createAjv, parseRuleSources } from '../engine/compile-pack.js';
+import { constrainedPaths } from '../engine/fact-path.js';
+import { BUILTIN_RULES_DIR, PACKAGE_ROOT, SCHEMAS_DIR } from '../engine/package-root.js';
+import { RulePackError } from '../engine/rule-errors.js';
+import { validatorExportName } from '../engine/load-pack.js';
+
+// ajv's standalone entry is CommonJS with a default export; under NodeNext it arrives wrapped.
+const standaloneCode = (standaloneModule as unknown as { default: typeof standaloneModule.default }).default;
+
+async function buildRuleBundle(): Promise<string> {
+  const parsed = await parseRuleSources(BUILTIN_RULES_DIR);
+  const ajv = await createAjv();
+  const exports: Record<string, string> = {};
+  for (const { file, definition } of parsed.rules) {
+    for (const [which, schema] of [['when', definition.appliesWhen], ['requires', definition.requires]] as const) {
+      const name = validatorExportName(definition.id, which);
+      try {
+        ajv.addSchema(schema, name);
+        ajv.getSchema(name);
+      } catch (error) {
+        throw new RulePackError(file, which === 'when' ? '$.appliesWhen' : '$.requires', `not a valid JSON Schema: ${(error as Error).message}`);
+      }
+      exports[name] = name;
+    }
+  }
+  const code = standaloneCode(ajv, exports);
+  const bundle = {
+    digest: parsed.digest,
+    rules: parsed.rules.map(({ definition }) => ({ definition, appliesWhenPaths: constrainedPaths(definition.appliesWhen) })),
+    profiles: parsed.profiles.map(({ definition }) => definition),
+  };
+  return `${code}\nexport const bundle = ${JSON.stringify(bundle)};\n`;
+}
+
+async function buildFactsValidator(): Promise<string> {
+  const ajv = await createAjv();
+  const schema = JSON.parse(readFileSync(join(SCHEMAS_DIR, 'facts.schema.json'), 'utf8')) as { $id: string };
+  ajv.addSchema(schema);
+  return standaloneCode(ajv, { validateFacts: schema.$id });
+}
+
+async function main(): Promise<void> {
+  const outDir = join(PACKAGE_ROOT, 'dist', 'generated');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'rule-bundle.js'), await buildRuleBundle());
+  writeFileSync(join(outDir, 'facts-validator.js'), await buildFactsValidator());
+}
+
+main().catch((error: unknown) => {
+  console.error(`build: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

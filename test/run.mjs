@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// Runs every test/**/*.test.ts with uvu (through tsx) and ends with the line CI reads:
+// "N passed, N failed". uvu prints its own totals but not in that form.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const uvuBin = join(root, 'node_modules', 'uvu', 'bin.js');
+const pattern = process.argv[2] ?? '\\.test\\.ts$';
+
+const run = spawnSync(process.execPath, ['--import', 'tsx', uvuBin, 'test', pattern], {
+  cwd: root,
+  encoding: 'utf8',
+  env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+  maxBuffer: 256 * 1024 * 1024,
+});
+process.stdout.write(run.stdout ?? '');
+process.stderr.write(run.stderr ?? '');
+
+const total = Number(/Total:\s+(\d+)/.exec(run.stdout ?? '')?.[1] ?? NaN);
+const passed = Number(/Passed:\s+(\d+)/.exec(run.stdout ?? '')?.[1] ?? NaN);
+if (!Number.isFinite(total) || !Number.isFinite(passed)) {
+  // uvu crashed before printing totals (a syntax error in a test file, say): that is a failure.
+  console.log('\n0 passed, 1 failed');
+  process.exit(1);
+}
+const failed = total - passed - Number(/Skipped:\s+(\d+)/.exec(run.stdout)?.[1] ?? 0);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || run.status !== 0 ? 1 : 0);

@@ -1,7 +1,7 @@
 // The results document: what the engine concluded, per host, target (host or VM) and rule.
 // One document can hold many hosts (a fleet); `summary` comes last so it can be streamed.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { CollectorRun } from './facts.js';
+import { CollectorRun, type FactsDocument } from './facts.js';
 
 import { RESULTS_SCHEMA_VERSION } from "./constants.js";
 export { RESULTS_SCHEMA_VERSION };
@@ -93,6 +93,26 @@ export const HostResult = Type.Object(
     counts: Counts,
     diagnostics: Type.Array(CollectorRun),
     targets: Type.Array(Target),
+    // Only when a report shows the raw facts (html); json output never carries it.
+    facts: Type.Optional(
+      Type.Unsafe<FactsDocument>({ type: 'object', description: 'The facts document this host was evaluated from (schemas/facts.schema.json); only for formats that show it (html)' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+// What a rule is and why, for reports that describe the rules themselves (SARIF tool.driver.rules).
+export const RuleInfo = Type.Object(
+  {
+    id: Type.String(),
+    revision: Type.Integer({ minimum: 1 }),
+    title: Type.String(),
+    rationale: Type.String(),
+    severity: Severity,
+    scope: Type.Union([Type.Literal('host'), Type.Literal('vm')]),
+    remediation: Type.String({ description: 'Remediation text as written in the rule; {{path}} placeholders are filled per result' }),
+    references: Type.Array(Reference),
+    tags: Type.Array(Type.String()),
   },
   { additionalProperties: false },
 );
@@ -121,6 +141,7 @@ export const ResultsDocument = Type.Object(
     ),
     hosts: Type.Array(HostResult),
     inputErrors: Type.Array(InputError),
+    rules: Type.Optional(Type.Array(RuleInfo, { description: 'Rules that ran; only for formats that describe them (sarif, html)' })),
     summary: Type.Object(
       {
         hosts: Type.Integer({ minimum: 0 }),
@@ -152,4 +173,5 @@ export type Target = Static<typeof Target>;
 export type Counts = Static<typeof Counts>;
 export type HostResult = Static<typeof HostResult>;
 export type InputError = Static<typeof InputError>;
+export type RuleInfo = Static<typeof RuleInfo>;
 export type ResultsDocument = Static<typeof ResultsDocument>;

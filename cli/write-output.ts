@@ -4,6 +4,15 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CliError } from './errors.js';
 
+function describeWriteError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOTDIR') return 'a parent of it is a file, not a directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOSPC') return 'no space left on the device';
+  if (code === 'EISDIR') return 'it is a directory';
+  return code ?? (error as Error).message;
+}
+
 export function writeFileAtomic(path: string, content: string): void {
   const directory = dirname(path);
   const temp = join(directory, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
@@ -12,8 +21,12 @@ export function writeFileAtomic(path: string, content: string): void {
     writeFileSync(temp, content, { flag: 'wx' });
     renameSync(temp, path);
   } catch (error) {
-    rmSync(temp, { force: true });
-    throw new CliError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // The directory itself is unusable; there is no temp file to clean up.
+    }
+    throw new CliError(`cannot write ${path}: ${describeWriteError(error)}`);
   }
 }
 

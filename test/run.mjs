@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const uvuBin = join(root, 'node_modules', 'uvu', 'bin.js');
-const pattern = process.argv[2] ?? '\\.test\\.ts$';
+// An optional filter narrows the run to test files whose path matches it (always *.test.ts).
+const filter = process.argv[2];
+const pattern = filter ? `${filter}.*\\.test\\.ts$` : '\\.test\\.ts$';
 
 const run = spawnSync(process.execPath, ['--import', 'tsx', uvuBin, 'test', pattern], {
   cwd: root,
@@ -22,9 +24,11 @@ const total = Number(/Total:\s+(\d+)/.exec(run.stdout ?? '')?.[1] ?? NaN);
 const passed = Number(/Passed:\s+(\d+)/.exec(run.stdout ?? '')?.[1] ?? NaN);
 if (!Number.isFinite(total) || !Number.isFinite(passed)) {
   // uvu crashed before printing totals (a syntax error in a test file, say): that is a failure.
-  console.log('\n0 passed, 1 failed');
-  process.exit(1);
+  process.stdout.write('\n0 passed, 1 failed\n');
+  process.exitCode = 1;
+} else {
+  const failed = total - passed - Number(/Skipped:\s+(\d+)/.exec(run.stdout)?.[1] ?? 0);
+  // exitCode, not exit(): exit() can drop what is still queued for a piped stdout.
+  process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+  process.exitCode = failed > 0 || run.status !== 0 ? 1 : 0;
 }
-const failed = total - passed - Number(/Skipped:\s+(\d+)/.exec(run.stdout)?.[1] ?? 0);
-console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(failed > 0 || run.status !== 0 ? 1 : 0);

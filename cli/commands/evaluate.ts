@@ -2,6 +2,7 @@
 import type { CliOptions } from '../args.js';
 import { UsageError } from '../errors.js';
 import { readInputs } from '../input/read-inputs.js';
+import { isPinned } from '../clock.js';
 import { evaluateItems, exitCodeFor, reportInputErrors, writeReports } from '../report-run.js';
 
 async function readStdin(): Promise<Buffer> {
@@ -13,7 +14,7 @@ async function readStdin(): Promise<Buffer> {
 
 export async function runEvaluate(options: CliOptions, now: () => Date): Promise<number> {
   if (options.inputs.length === 0) throw new UsageError('evaluate needs at least one facts file, directory or "-"');
-  const results = await evaluateItems(readInputs(options.inputs, { now, readStdin }), options, now().toISOString());
+  const results = await evaluateItems(readInputs(options.inputs, { now, readStdin, pinned: isPinned(options.timestamp, process.env) }), options, now().toISOString());
   reportInputErrors(results);
   await writeReports(results, options);
   return exitCodeFor(results, options);

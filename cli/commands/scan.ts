@@ -1,11 +1,12 @@
 // nestready scan: collect this machine (or --root), evaluate, report.
 import type { CliOptions } from '../args.js';
 import { collectThisMachine } from './collect-live.js';
+import { isPinned } from '../clock.js';
 import { evaluateItems, exitCodeFor, writeReports } from '../report-run.js';
 import type { InputItem } from '../input/read-inputs.js';
 
 export async function runScan(options: CliOptions, now: () => Date): Promise<number> {
-  const facts = await collectThisMachine({ root: options.root, now });
+  const facts = await collectThisMachine({ root: options.root, now, pinned: isPinned(options.timestamp, process.env) });
   async function* single(): AsyncGenerator<InputItem> {
     yield { kind: 'facts', input: options.root ?? 'live', facts };
   }

@@ -12,6 +12,7 @@ export type InputItem =
 
 export interface ReadOptions {
   now: () => Date;
+  pinned?: boolean;
   readStdin: () => Promise<Buffer>;
 }
 
@@ -37,7 +38,7 @@ function listDirectory(dir: string, out: { path: string; tree: boolean }[]): voi
 
 async function fromTree(path: string, options: ReadOptions): Promise<InputItem> {
   const { collectLinux } = await import('../../collectors/linux/collect-linux.js');
-  return { kind: 'facts', input: path, facts: collectLinux({ root: path, now: options.now }) };
+  return { kind: 'facts', input: path, facts: collectLinux({ root: path, now: options.now, ...(options.pinned ? { elapsedMs: null } : {}) }) };
 }
 
 async function fromBytes(input: string, bytes: Buffer, options: ReadOptions): Promise<InputItem> {

@@ -9,7 +9,8 @@ import { createSourceTree, type SourceTree } from './source-tree.js';
 export interface CollectOptions {
   root?: string | null;
   now?: () => Date;
-  elapsedMs?: () => number;
+  // null when times are pinned (--timestamp, SOURCE_DATE_EPOCH): durations would break byte-identical output.
+  elapsedMs?: (() => number) | null;
 }
 
 type Section = (facts: HostFacts, tree: SourceTree) => { status: CollectorRun['status']; error?: string };
@@ -130,19 +131,19 @@ const SECTIONS: [string, Section][] = [
 export function collectLinux(options: CollectOptions = {}): FactsDocument {
   const root = options.root ?? null;
   const now = options.now ?? (() => new Date());
-  const elapsed = options.elapsedMs ?? (() => performance.now());
+  const elapsed = options.elapsedMs === undefined ? () => performance.now() : options.elapsedMs;
   const tree = createSourceTree(root);
   const host = emptyHost();
   const collectors: CollectorRun[] = [];
   for (const [name, section] of SECTIONS) {
-    const started = elapsed();
+    const started = elapsed?.() ?? 0;
     let outcome: ReturnType<Section>;
     try {
       outcome = section(host, tree);
     } catch (error) {
       outcome = { status: 'failed', error: (error as Error).message };
     }
-    collectors.push({ name, status: outcome.status, error: outcome.error ?? null, durationMs: Math.round((elapsed() - started) * 100) / 100 });
+    collectors.push({ name, status: outcome.status, error: outcome.error ?? null, durationMs: elapsed ? Math.round((elapsed() - started) * 100) / 100 : null });
   }
   return {
     schemaVersion: FACTS_SCHEMA_VERSION,

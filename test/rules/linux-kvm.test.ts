@@ -52,6 +52,12 @@ ruleTable(P, 'KVM-004', {
     { name: 'no permission', facts: facts({ host: { kvm: { device: { present: true, readWrite: false } } } }, healthy), command: /usermod -aG kvm/ },
   ],
   unknown: [{ name: 'captured tree without access line', facts: facts({ host: { kvm: { device: { present: true, readWrite: null } } } }, healthy) }],
+  'not-applicable': [
+    {
+      name: 'no vmx/svm and no PVM: the missing device is KVM-001/KVM-006, not a modprobe away',
+      facts: facts({ host: { cpu: { virtualizationExtensions: false }, kvm: { modules: { kvmPvm: false }, device: { present: false, readWrite: false } } } }, healthy),
+    },
+  ],
 });
 
 ruleTable(P, 'KVM-005', {

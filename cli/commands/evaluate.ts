@@ -5,16 +5,14 @@ import { readInputs } from '../input/read-inputs.js';
 import { isPinned } from '../clock.js';
 import { evaluateItems, exitCodeFor, reportInputErrors, writeReports } from '../report-run.js';
 
-async function readStdin(): Promise<Buffer> {
+function stdin(): AsyncIterable<Buffer> {
   if (process.stdin.isTTY) throw new UsageError('"-" reads facts from standard input, but it is a terminal');
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  return process.stdin as AsyncIterable<Buffer>;
 }
 
 export async function runEvaluate(options: CliOptions, now: () => Date): Promise<number> {
   if (options.inputs.length === 0) throw new UsageError('evaluate needs at least one facts file, directory or "-"');
-  const results = await evaluateItems(readInputs(options.inputs, { now, readStdin, pinned: isPinned(options.timestamp, process.env) }), options, now().toISOString());
+  const results = await evaluateItems(readInputs(options.inputs, { now, stdin, pinned: isPinned(options.timestamp, process.env) }), options, now().toISOString());
   reportInputErrors(results);
   await writeReports(results, options);
   return exitCodeFor(results, options);

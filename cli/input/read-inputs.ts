@@ -1,10 +1,11 @@
 // Expands the inputs of `nestready evaluate` (files, directories, captured trees, stdin) into a
 // stream of facts documents or per-input errors. One unreadable input never stops the others.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FactsDocument } from '../../schemas/facts.js';
 import { convertText } from './adapters.js';
-import { decodeText } from './decode-text.js';
+import { NotTextError, readLines } from './line-stream.js';
 
 export type InputItem =
   | { kind: 'facts'; input: string; inputLine?: number; facts: FactsDocument }
@@ -13,7 +14,7 @@ export type InputItem =
 export interface ReadOptions {
   now: () => Date;
   pinned?: boolean;
-  readStdin: () => Promise<Buffer>;
+  stdin: () => AsyncIterable<Buffer>;
 }
 
 // A captured tree has the layout of a Linux root: proc/cpuinfo is the one file it must have.
@@ -41,11 +42,69 @@ async function fromTree(path: string, options: ReadOptions): Promise<InputItem> 
   return { kind: 'facts', input: path, facts: collectLinux({ root: path, now: options.now, ...(options.pinned ? { elapsedMs: null } : {}) }) };
 }
 
-async function fromBytes(input: string, bytes: Buffer, options: ReadOptions): Promise<InputItem> {
-  const decoded = decodeText(bytes);
-  if (!decoded.ok) return { kind: 'error', input, message: decoded.error };
-  const converted = await convertText(decoded.text, { input, now: options.now });
-  return converted.ok ? { kind: 'facts', input, facts: converted.facts } : { kind: 'error', input, message: converted.error };
+async function fromText(input: string, text: string, options: ReadOptions, inputLine?: number): Promise<InputItem> {
+  const converted = await convertText(text, { input, now: options.now });
+  if (converted.ok) return { kind: 'facts', input, ...(inputLine ? { inputLine } : {}), facts: converted.facts };
+  // Inside a bundle the line is already in the error's location; keep only the column.
+  const message = inputLine ? converted.error.replace(/ at line 1, column /, ' at column ') : converted.error;
+  return { kind: 'error', input, ...(inputLine ? { line: inputLine } : {}), message };
+}
+
+function isJsonObjectLine(text: string): boolean {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{') || !trimmed.endsWith('}')) return false;
+  try {
+    const value = JSON.parse(trimmed);
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+// One input stream: an NDJSON bundle (the first non-blank line is a whole JSON object: every line is
+// an entry, numbered) or a single document (anything else: pretty-printed JSON, systeminfo text).
+// NDJSON is evaluated line by line and never held in memory; a bad line is an error for that line only.
+async function* fromStream(input: string, chunks: AsyncIterable<Buffer>, options: ReadOptions): AsyncGenerator<InputItem> {
+  let mode: 'undecided' | 'ndjson' | 'document' = 'undecided';
+  const held: string[] = [];
+  let first: { text: string; number: number } | null = null;
+  let entries = 0;
+  try {
+    for await (const line of readLines(chunks)) {
+      if (mode === 'document') {
+        held.push(line.text);
+        continue;
+      }
+      if (line.text.trim() === '') {
+        if (mode === 'undecided') held.push(line.text);
+        continue;
+      }
+      if (mode === 'undecided') {
+        if (!isJsonObjectLine(line.text)) {
+          mode = 'document';
+          held.push(line.text);
+          continue;
+        }
+        mode = 'ndjson';
+      }
+      entries++;
+      // A one-line file is a document, not a bundle: hold the first entry until a second appears.
+      if (entries === 1) {
+        first = line;
+        continue;
+      }
+      if (entries === 2) yield await fromText(input, first!.text, options, first!.number);
+      yield await fromText(input, line.text, options, line.number);
+    }
+  } catch (error) {
+    if (error instanceof NotTextError) {
+      yield { kind: 'error', input, message: error.message };
+      return;
+    }
+    throw error;
+  }
+  if (mode === 'ndjson' && entries === 1) yield await fromText(input, first!.text, options);
+  if (mode !== 'ndjson') yield await fromText(input, held.join('\n'), options);
 }
 
 function describeFsError(error: unknown): string {
@@ -59,7 +118,7 @@ function describeFsError(error: unknown): string {
 export async function* readInputs(inputs: string[], options: ReadOptions): AsyncGenerator<InputItem> {
   for (const input of inputs) {
     if (input === '-') {
-      yield await fromBytes('-', await options.readStdin(), options);
+      yield* fromStream('-', options.stdin(), options);
       continue;
     }
     let stat;
@@ -96,12 +155,20 @@ export async function* readInputs(inputs: string[], options: ReadOptions): Async
 }
 
 async function* readFile(path: string, options: ReadOptions): AsyncGenerator<InputItem> {
-  let bytes: Buffer;
+  let stream;
   try {
-    bytes = readFileSync(path);
+    // Open eagerly so "no such file" and "permission denied" are reported for this input, not thrown.
+    const handle = await open(path, 'r');
+    stream = handle.createReadStream({ highWaterMark: 256 * 1024 });
   } catch (error) {
     yield { kind: 'error', input: path, message: describeFsError(error) };
     return;
   }
-  yield await fromBytes(path, bytes, options);
+  try {
+    yield* fromStream(path, stream as AsyncIterable<Buffer>, options);
+  } catch (error) {
+    yield { kind: 'error', input: path, message: describeFsError(error) };
+  } finally {
+    stream.destroy();
+  }
 }

@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseRuleSources } from '../../engine/compile-pack.js';
 import { BUILTIN_RULES_DIR, PACKAGE_ROOT } from '../../engine/package-root.js';
-import { fixture, runCli } from '../support/cli.js';
+import { fixtureInputs, runCli } from '../support/cli.js';
 
 const parsedPromise = parseRuleSources(BUILTIN_RULES_DIR);
 
@@ -39,7 +39,7 @@ test('every rule has rationale, remediation, references and a changelog, and is 
 });
 
 test('every rule is decided (pass or fail) by at least one fixture', async () => {
-  const run = runCli(['evaluate', fixture(), '--format', 'json', '--timestamp', '0', '--fail-on', 'none']);
+  const run = runCli(['evaluate', ...fixtureInputs(), '--format', 'json', '--timestamp', '0', '--fail-on', 'none']);
   const results = JSON.parse(run.stdout);
   const decided = new Set<string>();
   for (const host of results.hosts) {

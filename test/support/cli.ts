@@ -1,7 +1,10 @@
 // Runs the built CLI as a user would: a separate node process, real argv, real exit code.
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../engine/package-root.js';
+
+const require = createRequire(import.meta.url);
 
 export interface CliRun {
   code: number;
@@ -23,3 +26,26 @@ export function runCli(args: string[], options: { input?: string | Buffer; env?:
 }
 
 export const fixture = (...parts: string[]) => join(PACKAGE_ROOT, 'fixtures', ...parts);
+
+// Every input among the fixtures: captured trees as directories, every other file but scenario.json.
+export function fixtureInputs(kind?: string): string[] {
+  const { readdirSync, statSync } = require('node:fs') as typeof import('node:fs');
+  const inputs: string[] = [];
+  const root = fixture();
+  for (const family of readdirSync(root).sort()) {
+    if (kind && family !== kind) continue;
+    for (const scenario of readdirSync(join(root, family)).sort()) {
+      const dir = join(root, family, scenario);
+      if (!statSync(dir).isDirectory()) {
+        inputs.push(dir);
+        continue;
+      }
+      if (statSync(join(dir, 'proc', 'cpuinfo'), { throwIfNoEntry: false })) {
+        inputs.push(dir);
+        continue;
+      }
+      for (const file of readdirSync(dir).sort()) if (file !== 'scenario.json') inputs.push(join(dir, file));
+    }
+  }
+  return inputs;
+}

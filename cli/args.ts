@@ -32,6 +32,9 @@ const FAIL_ON = ['error', 'warning', 'note', 'none'];
 export const OPTION_SPEC = {
   format: { type: 'string', short: 'f' },
   output: { type: 'string', short: 'o' },
+  'output-dir': { type: 'string' },
+  'include-passed': { type: 'boolean' },
+  'sarif-artifact': { type: 'string' },
   'fail-on': { type: 'string' },
   profile: { type: 'string', short: 'p' },
   rules: { type: 'string' },
@@ -69,6 +72,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv, formats: string
     inputs: rest,
     format,
     output: values.output,
+    outputDir: values['output-dir'],
     failOn: failOn as FailOn,
     profile: values.profile,
     rules: values.rules,

@@ -9,8 +9,13 @@ Usage
   nestready rules     [--profile P]        list profiles and the rules they select
 
 Options
-  -f, --format text|json    report format (default text)
+  -f, --format F[,F...]     text|json|sarif|html|markdown|junit (default text);
+                            several formats need --output-dir
   -o, --output FILE         write the report to FILE (atomically) instead of stdout
+      --output-dir DIR      write each format to DIR/nestready.{txt,json,sarif,html,md,junit.xml}
+      --include-passed      sarif: list passing checks too (kind "pass")
+      --sarif-artifact PATH sarif: the file findings point at when the facts came from a live
+                            scan or stdin (default: nestready-live/<host>)
       --fail-on LEVEL       error|warning|note|none: exit 1 when a finding is at or above LEVEL
                             (default error; an unknown result counts as a warning)
   -p, --profile ID[@N]      rule profile, e.g. linux-kvm@1 (default: chosen from the OS)
@@ -30,6 +35,7 @@ Exit codes
 Examples
   npx nestready scan
   nestready scan --format json --output report.json --fail-on warning
+  nestready evaluate facts/ --format sarif,html,junit --output-dir reports/
   nestready collect --output host-facts.json        # send this file to support
   nestready evaluate host-facts.json customer/ -    # files, captured trees, stdin
   nestready scan --root ./capture                # replay a captured /proc, /sys tree

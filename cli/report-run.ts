@@ -5,9 +5,7 @@ import { meetsThreshold } from '../engine/summarize.js';
 import type { CliOptions } from './args.js';
 import type { InputItem } from './input/read-inputs.js';
 import { PackCache } from './profiles.js';
-import { loadRenderer } from './reporters.js';
-import { UsageError } from './errors.js';
-import { writeOutput } from './write-output.js';
+import { needsDetail, withFacts, withRuleCatalog, writeAllReports } from './report-outputs.js';
 
 export function exitCodeFor(results: ResultsDocument, options: Pick<CliOptions, 'failOn'>): number {
   if (results.inputErrors.length > 0) return 2;
@@ -21,6 +19,7 @@ export function exitCodeFor(results: ResultsDocument, options: Pick<CliOptions, 
 
 export async function evaluateItems(items: AsyncIterable<InputItem>, options: CliOptions, generatedAt: string): Promise<ResultsDocument> {
   const packs = new PackCache(options.profile, options.rules);
+  const detail = needsDetail(options.format);
   const hosts: HostResult[] = [];
   const inputErrors: InputError[] = [];
   for await (const item of items) {
@@ -29,16 +28,17 @@ export async function evaluateItems(items: AsyncIterable<InputItem>, options: Cl
       continue;
     }
     const pack = await packs.packFor(item.facts);
-    hosts.push(evaluateHost(item.facts, pack, { input: item.input, ...(item.inputLine ? { inputLine: item.inputLine } : {}) }));
+    const host = evaluateHost(item.facts, pack, { input: item.input, ...(item.inputLine ? { inputLine: item.inputLine } : {}) });
+    hosts.push(withFacts(host, detail ? item.facts : undefined));
   }
-  return buildResultsDocument(await packs.loaded(), generatedAt, hosts, inputErrors);
+  const loaded = await packs.loaded();
+  const results = buildResultsDocument(loaded, generatedAt, hosts, inputErrors);
+  return detail ? withRuleCatalog(results, loaded) : results;
 }
 
 export async function writeReports(results: ResultsDocument, options: CliOptions): Promise<void> {
-  if (options.format.length > 1) throw new UsageError('several formats need --output-dir');
-  const render = await loadRenderer(options.format[0]!);
-  const color = options.color && options.output === undefined && process.stdout.isTTY === true;
-  writeOutput(options.output, render(results, { color, quiet: options.quiet }));
+  const warn = (message: string) => process.stderr.write(`nestready: warning: ${message}\n`);
+  await writeAllReports(results, options, { exitCode: exitCodeFor(results, options), warn });
 }
 
 // Input errors go to stderr as one line each, so a gate log names the bad file even with --quiet.

@@ -4,6 +4,10 @@ import type { ResultsDocument } from '../schemas/results.js';
 export interface RenderOptions {
   color: boolean;
   quiet: boolean;
+  includePassed?: boolean; // sarif: passing checks as kind "pass"
+  sarifArtifact?: string; // sarif: the file findings point at when the facts came from a live scan or stdin
+  exitCode?: number; // sarif: the exit code this run ends with (invocations[0].exitCode)
+  warn?: (message: string) => void; // e.g. sarif truncation; the CLI prints it on stderr
 }
 
 export type Renderer = (results: ResultsDocument, options: RenderOptions) => string;
@@ -11,6 +15,10 @@ export type Renderer = (results: ResultsDocument, options: RenderOptions) => str
 const LOADERS: Record<string, () => Promise<Renderer>> = {
   text: async () => (await import('../reporters/text.js')).renderText,
   json: async () => (await import('../reporters/json.js')).renderJson,
+  sarif: async () => (await import('../reporters/sarif.js')).renderSarif,
+  html: async () => (await import('../reporters/html.js')).renderHtml,
+  markdown: async () => (await import('../reporters/markdown.js')).renderMarkdown,
+  junit: async () => (await import('../reporters/junit.js')).renderJunit,
 };
 
 export const REPORT_FORMATS = Object.keys(LOADERS);

@@ -1,0 +1,145 @@
+// The data the HTML template shows, computed from the results document. Everything here is plain
+// strings and booleans: the template does no logic, and handlebars escapes every {{value}}.
+// Element ids come from positions, never from collected names.
+import type { HostResult, ResultsDocument, RuleResult, Target } from '../schemas/results.js';
+import { collectionProblems, formatValue, inputLabel, isHttpUrl, sortResults, statusWord, verdictWord } from './report-common.js';
+
+export interface ResultView {
+  status: string;
+  statusClass: string;
+  ruleId: string;
+  title: string;
+  severity: string;
+  revision: number;
+  message: string;
+  evidence: { path: string; value: string; unknown: boolean }[];
+  fix: { text: string; commands: { shell: string; prompt: string; run: string; where?: string; irreversible: boolean }[] } | null;
+  references: { title: string; url?: string }[];
+}
+
+export interface TargetView {
+  anchor: string;
+  kind: string;
+  name: string;
+  findings: number;
+  results: ResultView[];
+  notApplicable: string;
+}
+
+export interface HostView {
+  anchor: string;
+  name: string;
+  input: string;
+  profile: string;
+  collectedAt: string;
+  verdict: string;
+  verdictClass: string;
+  counts: HostResult['counts'];
+  problems: { name: string; status: string; error: string }[];
+  targets: TargetView[];
+  facts: { path: string; value: string; unknown: boolean }[] | null;
+}
+
+function statusClass(result: RuleResult): string {
+  if (result.status === 'fail') return `fail-${result.severity}`;
+  return result.status;
+}
+
+function resultView(result: RuleResult): ResultView {
+  return {
+    status: statusWord(result),
+    statusClass: statusClass(result),
+    ruleId: result.ruleId,
+    title: result.title,
+    severity: result.severity,
+    revision: result.revision,
+    message: result.message,
+    evidence: result.evidence.map((item) => ({ path: item.path, value: formatValue(item.value), unknown: item.value === null || item.value === undefined })),
+    fix: result.remediation
+      ? {
+          text: result.remediation.text,
+          commands: result.remediation.commands.map((command) => ({
+            shell: command.shell,
+            prompt: command.shell === 'powershell' ? 'PS>' : command.shell === 'sh' ? '$' : '',
+            run: command.run,
+            ...(command.where ? { where: command.where } : {}),
+            irreversible: command.irreversible === true,
+          })),
+        }
+      : null,
+    // Only http(s) links become links: a reference is rule data, but a javascript: URL never runs.
+    references: result.references.map((ref) => (isHttpUrl(ref.url) ? { title: ref.title, url: ref.url } : { title: ref.title })),
+  };
+}
+
+function targetView(target: Target, anchor: string): TargetView {
+  const applicable = sortResults(target.results.filter((result) => result.status !== 'not-applicable'));
+  return {
+    anchor,
+    kind: target.kind === 'host' ? 'Host' : 'VM',
+    name: target.name,
+    findings: applicable.filter((result) => result.status === 'fail' || result.status === 'unknown').length,
+    results: applicable.map(resultView),
+    notApplicable: target.results
+      .filter((result) => result.status === 'not-applicable')
+      .map((result) => result.ruleId)
+      .join(', '),
+  };
+}
+
+// The facts document as path → value rows, in document order: what support reads first.
+export function flattenFacts(value: unknown, path = '', out: { path: string; value: string; unknown: boolean }[] = []) {
+  const isLeafArray = Array.isArray(value) && value.every((item) => item === null || typeof item !== 'object');
+  if (value !== null && typeof value === 'object' && !isLeafArray) {
+    const entries = Array.isArray(value) ? value.map((item, index) => [`[${index}]`, item] as const) : Object.entries(value).map(([key, item]) => [path ? `.${key}` : key, item] as const);
+    if (entries.length === 0) out.push({ path, value: Array.isArray(value) ? '[]' : '{}', unknown: false });
+    for (const [suffix, item] of entries) flattenFacts(item, `${path}${suffix}`, out);
+    return out;
+  }
+  out.push({ path, value: formatValue(value), unknown: value === null || value === undefined });
+  return out;
+}
+
+function verdictClass(verdict: HostResult['verdict']): string {
+  return verdict === 'ready' ? 'ready' : verdict === 'not-ready' ? 'not-ready' : 'incomplete';
+}
+
+function hostView(host: HostResult, index: number): HostView {
+  const anchor = `host-${index + 1}`;
+  return {
+    anchor,
+    name: host.host,
+    input: inputLabel(host),
+    profile: host.profile,
+    collectedAt: host.collectedAt ?? 'unknown',
+    verdict: verdictWord(host.verdict),
+    verdictClass: verdictClass(host.verdict),
+    counts: host.counts,
+    problems: collectionProblems(host).map((run) => ({ name: run.name, status: run.status, error: run.error ?? '' })),
+    targets: host.targets.map((target, targetIndex) => targetView(target, `${anchor}-target-${targetIndex + 1}`)),
+    facts: host.facts ? flattenFacts(host.facts) : null,
+  };
+}
+
+export function htmlView(results: ResultsDocument) {
+  const { summary } = results;
+  const counts = summary.counts;
+  const headline =
+    summary.hosts === 1 && summary.inputErrors === 0
+      ? `${counts.blocking} blocking, ${counts.warnings} warning${counts.warnings === 1 ? '' : 's'}, ${counts.toVerify} to verify`
+      : `${summary.hosts} hosts: ${summary.ready} ready, ${summary.notReady} not ready, ${summary.incomplete} incomplete; ${counts.blocking} blocking, ${counts.toVerify} to verify`;
+  return {
+    tool: `${results.tool.name} ${results.tool.version}`,
+    generatedAt: results.generatedAt,
+    profiles: results.profiles.map((profile) => `${profile.id}@${profile.version} (${profile.rulePackDigest})`).join(', '),
+    verdict: verdictWord(summary.verdict),
+    verdictClass: verdictClass(summary.verdict),
+    headline,
+    counts,
+    inputErrors: results.inputErrors.map((error) => ({ where: `${error.input}${error.line ? `:${error.line}` : ''}`, message: error.message })),
+    hosts: results.hosts.map(hostView),
+    hasFacts: results.hosts.some((host) => host.facts !== undefined),
+  };
+}
+
+export type HtmlView = ReturnType<typeof htmlView>;

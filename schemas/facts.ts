@@ -38,6 +38,7 @@ export const Collection = Type.Object(
     }),
     root: Str('For replays: the captured tree the facts were read from'),
     collectors: Type.Array(CollectorRun),
+    powershell: Type.Optional(Str('Windows: the PowerShell that ran the collector script, e.g. "5.1.17763.5329 Desktop" or "7.4.6 Core"')),
   },
   { additionalProperties: false },
 );
@@ -78,6 +79,8 @@ export const GuestFacts = Type.Object(
     hypervisor: Str('Vendor of the hypervisor this machine runs under, e.g. KVM, Hyper-V, VMware, Firecracker'),
     cloud: Nullable(Type.Union([Type.Literal('azure'), Type.Literal('aws'), Type.Literal('gcp'), Type.Literal('other')])),
     evidence: Nullable(Type.Array(Type.String(), { description: 'Where isVirtual/hypervisor were read from' })),
+    outerHostName: Type.Optional(Str('Hyper-V guest: the outer (L0) host name the host passes in via data exchange (KVP Guest\\Parameters HostName)')),
+    outerVmName: Type.Optional(Str('Hyper-V guest: this VM\'s name on the outer (L0) host (KVP Guest\\Parameters VirtualMachineName), the name to use in Set-VMProcessor there')),
     azure: Nullable(
       Type.Object(
         {
@@ -127,6 +130,22 @@ export const HypervHostFacts = Type.Object(
     securityServicesRunning: Nullable(Type.Array(Type.String())),
     natNetworks: Nullable(Type.Array(Type.Object({ name: Type.String(), internalPrefix: Str('e.g. 192.168.0.0/24') }, { additionalProperties: false }))),
     elevated: Tri('The collector ran elevated or as a Hyper-V Administrator'),
+    administrator: Type.Optional(Tri('Windows: the collector ran in an elevated Administrator session')),
+    hypervAdministrators: Type.Optional(Tri('Windows: the account is in the local "Hyper-V Administrators" group (S-1-5-32-578)')),
+    switches: Type.Optional(
+      Nullable(
+        Type.Array(
+          Type.Object(
+            {
+              name: Type.String({ description: 'Virtual switch name (hostile input: quote before use)' }),
+              switchType: Nullable(Type.Union([Type.Literal('private'), Type.Literal('internal'), Type.Literal('external')])),
+            },
+            { additionalProperties: false },
+          ),
+          { description: 'Get-VMSwitch: the virtual switches of this host' },
+        ),
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -158,6 +177,27 @@ export const VmFacts = Type.Object(
   { additionalProperties: false },
 );
 
+export const FirmwareFacts = Type.Object(
+  {
+    type: Nullable(Type.Union([Type.Literal('uefi'), Type.Literal('bios')], { description: 'Boot firmware (Windows: $env:firmware_type UEFI / Legacy)' })),
+    secureBoot: Tri('UEFI Secure Boot is on (Confirm-SecureBootUEFI)'),
+    tpmPresent: Tri('A TPM (on a VM: a virtual TPM) is present and visible to this OS (Win32_Tpm)'),
+    tpmManufacturer: Str('TPM manufacturer id text, e.g. MSFT for the Hyper-V / Azure virtual TPM'),
+  },
+  { additionalProperties: false },
+);
+
+export const DmiFacts = Type.Object(
+  {
+    systemManufacturer: Str('SMBIOS system manufacturer (Win32_ComputerSystem.Manufacturer, /sys/class/dmi/id/sys_vendor)'),
+    systemModel: Str('SMBIOS product name (Win32_ComputerSystem.Model), e.g. "Virtual Machine" on Hyper-V and Azure'),
+    biosVendor: Str('BIOS vendor (Win32_BIOS.Manufacturer)'),
+    biosVersion: Str('BIOS version (Win32_BIOS.SMBIOSBIOSVersion), e.g. "Hyper-V UEFI Release v4.1"'),
+    chassisAssetTag: Str('Chassis asset tag (Win32_SystemEnclosure.SMBIOSAssetTag); Azure sets 7783-7084-3265-9085-8269-3286-77'),
+  },
+  { additionalProperties: false },
+);
+
 export const HostFacts = Type.Object(
   {
     name: Str('Host name'),
@@ -167,6 +207,8 @@ export const HostFacts = Type.Object(
     memory: Type.Object({ totalBytes: Int('Physical memory visible to this OS, bytes') }, { additionalProperties: false }),
     kvm: Nullable(KvmFacts),
     hyperv: Nullable(HypervHostFacts),
+    firmware: Type.Optional(Nullable(FirmwareFacts)),
+    dmi: Type.Optional(Nullable(DmiFacts)),
   },
   { additionalProperties: false },
 );
@@ -197,5 +239,7 @@ export type KvmFacts = Static<typeof KvmFacts>;
 export type HypervHostFacts = Static<typeof HypervHostFacts>;
 export type VmAdapterFacts = Static<typeof VmAdapterFacts>;
 export type CollectorRun = Static<typeof CollectorRun>;
+export type FirmwareFacts = Static<typeof FirmwareFacts>;
+export type DmiFacts = Static<typeof DmiFacts>;
 export type CollectorStatus = Static<typeof CollectorStatus>;
 export type Collection = Static<typeof Collection>;

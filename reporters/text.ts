@@ -5,6 +5,9 @@ import type { HostResult, ResultsDocument, RuleResult, Status, Target } from '..
 export interface TextReportOptions {
   color?: boolean;
   quiet?: boolean;
+  // Every requirement of every host. The default for a single host; a fleet gets one line per host
+  // and the most common failing requirements instead, unless details are asked for.
+  details?: boolean;
 }
 
 const MARKS: Record<Status, string> = { fail: '✗', unknown: '?', pass: '✓', 'not-applicable': '-' };
@@ -91,17 +94,47 @@ function renderDiagnostics(host: HostResult, paint: Paint): string[] {
   ];
 }
 
+function renderFleetSummary(results: ResultsDocument, paint: Paint): string[] {
+  const { summary } = results;
+  const lines = [
+    paint('1', `Fleet: ${summary.hosts} hosts — ${summary.ready} ready, ${summary.notReady} not ready, ${summary.incomplete} incomplete${summary.inputErrors ? `, ${summary.inputErrors} unreadable inputs` : ''}`),
+  ];
+  if (summary.failingRules.length > 0) lines.push('', paint('1', 'Most common findings'));
+  for (const rule of summary.failingRules) {
+    const mark = paint(statusColor({ status: rule.status, severity: rule.severity } as RuleResult), MARKS[rule.status]);
+    const more = rule.hosts > rule.exampleHosts.length ? ` … (+${rule.hosts - rule.exampleHosts.length})` : '';
+    lines.push(`  ${mark} ${String(rule.hosts).padStart(6)} host${rule.hosts === 1 ? ' ' : 's'}  ${paint('1', rule.ruleId)} ${sanitizeForTerminal(rule.title)} [${rule.status === 'fail' ? rule.severity : 'unknown'}]`);
+    lines.push(paint('2', `           ${rule.exampleHosts.map(sanitizeForTerminal).join(', ')}${more}`));
+  }
+  return lines;
+}
+
+function hostLine(host: HostResult, paint: Paint): string {
+  const findings = host.targets
+    .flatMap((target) => target.results.filter((result) => result.status === 'fail' || result.status === 'unknown').map((result) => (result.status === 'unknown' ? `${result.ruleId}?` : result.ruleId)))
+    .filter((id, index, all) => all.indexOf(id) === index);
+  const where = `${sanitizeForTerminal(host.input)}${host.inputLine ? `:${host.inputLine}` : ''}`;
+  return `  ${paint(verdictColor(host.verdict), verdictWord(host.verdict).padEnd(10))} ${sanitizeForTerminal(host.host)}  ${paint('2', where)}${findings.length ? `  ${findings.join(', ')}` : ''}`;
+}
+
 export function renderText(results: ResultsDocument, options: TextReportOptions = {}): string {
   const paint = painter(options.color ?? false);
   const verdict = paint(verdictColor(results.summary.verdict), verdictLine(results));
   if (options.quiet) return verdict + '\n';
   const out: string[] = [];
-  for (const host of results.hosts) {
-    const where = host.input === 'live' ? `this machine, ${host.source}` : `${sanitizeForTerminal(host.input)}${host.inputLine ? `:${host.inputLine}` : ''}, ${host.source}`;
-    out.push(paint('2', `nestready ${results.tool.version} · profile ${host.profile} · ${where}${host.collectedAt ? ` · ${host.collectedAt}` : ''}`));
-    for (const target of host.targets) out.push(...renderTarget(target, paint), '');
-    out.push(...renderDiagnostics(host, paint));
-    if (results.hosts.length > 1) out.push(`  → ${paint(verdictColor(host.verdict), verdictWord(host.verdict))} (${host.counts.blocking} blocking, ${host.counts.toVerify} to verify)`, '');
+  const details = options.details ?? results.hosts.length <= 1;
+  if (details) {
+    for (const host of results.hosts) {
+      const where = host.input === 'live' ? `this machine, ${host.source}` : `${sanitizeForTerminal(host.input)}${host.inputLine ? `:${host.inputLine}` : ''}, ${host.source}`;
+      out.push(paint('2', `nestready ${results.tool.version} · profile ${host.profile} · ${where}${host.collectedAt ? ` · ${host.collectedAt}` : ''}`));
+      for (const target of host.targets) out.push(...renderTarget(target, paint), '');
+      out.push(...renderDiagnostics(host, paint));
+      if (results.hosts.length > 1) out.push(`  → ${paint(verdictColor(host.verdict), verdictWord(host.verdict))} (${host.counts.blocking} blocking, ${host.counts.toVerify} to verify)`, '');
+    }
+  } else {
+    out.push(paint('1', 'Hosts') + paint('2', '  (findings: rule ids; ? = could not be decided; --details shows every requirement)'));
+    for (const host of results.hosts) out.push(hostLine(host, paint));
+    out.push('', ...renderFleetSummary(results, paint), '');
   }
   for (const error of results.inputErrors) {
     out.push(`${paint('31', 'unreadable input')} ${sanitizeForTerminal(error.input)}${error.line ? `:${error.line}` : ''}: ${sanitizeForTerminal(error.message)}`);

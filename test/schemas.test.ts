@@ -26,7 +26,9 @@ test('every fact in the facts schema may be unknown (null), so no collector has 
         const childPath = `${path}.${key}`;
         const isObjectContainer = child.type === 'object' && child.properties;
         const nullable = Array.isArray(child.anyOf) && child.anyOf.some((branch: any) => branch.type === 'null');
-        if (!isObjectContainer && !nullable && !/^\$\.(schemaVersion|\$schema|collection\.(tool|source|collectors)|vms\[\]\.name)$/.test(childPath) && !/collectors|natNetworks\[\]\.name/.test(childPath)) {
+        // Exempt: document metadata, and the name that identifies an item of a list (a VM, a switch).
+        const identity = /^\$\.(schemaVersion|\$schema|collection\.(tool|source|collectors))$/.test(childPath) || /\[\]\.name$/.test(childPath) || childPath.startsWith('$.collection.collectors');
+        if (!isObjectContainer && !nullable && !identity) {
           notNullable.push(childPath);
         }
         walk(child, childPath);

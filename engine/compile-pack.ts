@@ -72,7 +72,11 @@ function checkSemantics(file: string, rule: RuleDefinition): void {
       }
     }
   }
-  if (rule.scope === 'host' && [...rule.facts, ...constrainedPaths(rule.appliesWhen)].some((path) => path.startsWith('vm.'))) {
+  if (rule.inconclusiveWhen && !rule.message.unknown) {
+    throw new RulePackError(file, '$.message', 'a rule with inconclusiveWhen needs message.unknown to say why the failure proves nothing and how to verify');
+  }
+  const readsVm = [...rule.facts, ...constrainedPaths(rule.appliesWhen), ...constrainedPaths(rule.inconclusiveWhen ?? {})].some((path) => path.startsWith('vm.'));
+  if (rule.scope === 'host' && readsVm) {
     throw new RulePackError(file, '$.facts', 'a host-scope rule cannot read vm.* facts');
   }
   // JSON Schema `properties` ignores null, so a constrained fact missing from `facts` could pass
@@ -144,11 +148,13 @@ export async function compilePack(rulesDir: string, profileRef: string): Promise
     };
     const appliesWhen = compileAt('$.appliesWhen', definition.appliesWhen);
     const requires = compileAt('$.requires', definition.requires);
+    const inconclusive = definition.inconclusiveWhen ? compileAt('$.inconclusiveWhen', definition.inconclusiveWhen) : null;
     return {
       definition,
       severity: entry.severity ?? definition.severity,
       appliesWhen: (context) => appliesWhen(context) as boolean,
       requires: (context) => requires(context) as boolean,
+      inconclusiveWhen: inconclusive ? (context) => inconclusive(context) as boolean : null,
       appliesWhenPaths: constrainedPaths(definition.appliesWhen),
     };
   });

@@ -2,13 +2,15 @@
 import type { FactsDocument, VmFacts } from '../schemas/facts.js';
 import type {
   Evidence,
+  FailingRule,
   HostResult,
   InputError,
   ResultsDocument,
   RuleResult,
   Target,
 } from '../schemas/results.js';
-import { RESULTS_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../schemas/constants.js';
+import { FAILING_RULE_EXAMPLES, RESULTS_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../schemas/constants.js';
+import { deriveHost, deriveVm } from './derive.js';
 import { isUnknown, readPath } from './fact-path.js';
 import type { CompiledRule, EvaluationContext, RulePack } from './rule-pack.js';
 import { addCounts, addResult, combineVerdicts, emptyCounts, verdictOf } from './summarize.js';
@@ -69,6 +71,10 @@ export function evaluateRule(rule: CompiledRule, context: EvaluationContext): Ru
   if (rule.requires(context)) {
     return { ...base, status: 'pass', message: renderTemplate(definition.message.pass, context), evidence, remediation: null };
   }
+  if (rule.inconclusiveWhen?.(context)) {
+    // The facts are there but known to be unreliable here (the loader makes such rules carry message.unknown).
+    return { ...base, status: 'unknown', message: renderTemplate(definition.message.unknown ?? definition.title, context), evidence, remediation: null };
+  }
   return {
     ...base,
     status: 'fail',
@@ -91,10 +97,13 @@ function vmTargetId(vm: VmFacts): string {
 }
 
 export function evaluateHost(facts: FactsDocument, pack: RulePack, input: HostInput): HostResult {
-  const hostContext: EvaluationContext = { host: facts.host, collection: facts.collection };
+  // Rules see the facts plus the values derived from them (engine/derive.ts), e.g. numeric versions.
+  const host = deriveHost(facts.host);
+  const hostContext: EvaluationContext = { host, collection: facts.collection };
   const hostName = facts.host.name ?? input.input;
   const hostTarget: Target = { id: 'host', kind: 'host', name: hostName, results: [] };
   const vmTargets: Target[] = (facts.vms ?? []).map((vm) => ({ id: vmTargetId(vm), kind: 'vm', name: vm.name, results: [] }));
+  const vmContexts = (facts.vms ?? []).map(deriveVm);
 
   for (const rule of pack.rules) {
     if (rule.definition.scope === 'host') {
@@ -118,7 +127,7 @@ export function evaluateHost(facts: FactsDocument, pack: RulePack, input: HostIn
       continue;
     }
     facts.vms.forEach((vm, index) => {
-      vmTargets[index]!.results.push(evaluateRule(rule, { host: facts.host, vm, collection: facts.collection }));
+      vmTargets[index]!.results.push(evaluateRule(rule, { host, vm: vmContexts[index], collection: facts.collection }));
     });
   }
 
@@ -142,10 +151,11 @@ export function evaluateHost(facts: FactsDocument, pack: RulePack, input: HostIn
 export type ResultsSummary = ResultsDocument['summary'];
 
 export function emptySummary(): ResultsSummary {
-  return { hosts: 0, ready: 0, notReady: 0, incomplete: 0, inputErrors: 0, verdict: 'ready', counts: emptyCounts() };
+  return { hosts: 0, ready: 0, notReady: 0, incomplete: 0, inputErrors: 0, verdict: 'ready', counts: emptyCounts(), failingRules: [] };
 }
 
-// Incremental so that a fleet can be streamed host by host without keeping every result.
+// Incremental so that a fleet can be streamed host by host without keeping every result:
+// per failing rule only counts and the first few host names are kept.
 export function addHostToSummary(summary: ResultsSummary, host: HostResult): void {
   summary.hosts++;
   if (host.verdict === 'ready') summary.ready++;
@@ -153,6 +163,37 @@ export function addHostToSummary(summary: ResultsSummary, host: HostResult): voi
   else summary.incomplete++;
   summary.verdict = combineVerdicts([summary.verdict, host.verdict]);
   addCounts(summary.counts, host.counts);
+  const seenOnHost = new Set<string>();
+  for (const target of host.targets) {
+    for (const result of target.results) {
+      if (result.status !== 'fail' && result.status !== 'unknown') continue;
+      const key = `${result.ruleId}\u0000${result.status}`;
+      let entry = summary.failingRules.find((candidate) => candidate.ruleId === result.ruleId && candidate.status === result.status);
+      if (!entry) {
+        entry = { ruleId: result.ruleId, title: result.title, severity: result.severity, status: result.status, hosts: 0, targets: 0, exampleHosts: [] };
+        summary.failingRules.push(entry);
+      }
+      entry.targets++;
+      if (seenOnHost.has(key)) continue;
+      seenOnHost.add(key);
+      entry.hosts++;
+      if (entry.exampleHosts.length < FAILING_RULE_EXAMPLES) entry.exampleHosts.push(host.host);
+    }
+  }
+  sortFailingRules(summary.failingRules);
+}
+
+const STATUS_RANK = { fail: 0, unknown: 1 } as const;
+const SEVERITY_RANK = { error: 0, warning: 1, note: 2 } as const;
+
+function sortFailingRules(rules: FailingRule[]): void {
+  rules.sort(
+    (a, b) =>
+      STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      b.hosts - a.hosts ||
+      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+  );
 }
 
 export function addInputErrorToSummary(summary: ResultsSummary): void {

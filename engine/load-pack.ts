@@ -5,7 +5,7 @@ import { BUILTIN_RULES_DIR } from './package-root.js';
 import { readRuleSources } from './rule-files.js';
 import type { CompiledRule, RulePack } from './rule-pack.js';
 
-export function validatorExportName(ruleId: string, which: 'when' | 'requires'): string {
+export function validatorExportName(ruleId: string, which: 'when' | 'requires' | 'inconclusive'): string {
   return `${ruleId.replace(/[^A-Za-z0-9]/g, '_')}__${which}`;
 }
 
@@ -45,11 +45,13 @@ async function packFromBundle(module: BundleModule, profileRef: string): Promise
     const rule = byId.get(entry.id)!;
     const when = module[validatorExportName(entry.id, 'when')] as (context: unknown) => boolean;
     const requires = module[validatorExportName(entry.id, 'requires')] as (context: unknown) => boolean;
+    const inconclusive = module[validatorExportName(entry.id, 'inconclusive')] as ((context: unknown) => boolean) | undefined;
     return {
       definition: rule.definition,
       severity: entry.severity ?? rule.definition.severity,
       appliesWhen: (context) => when(context) === true,
       requires: (context) => requires(context) === true,
+      inconclusiveWhen: inconclusive ? (context) => inconclusive(context) === true : null,
       appliesWhenPaths: rule.appliesWhenPaths,
     };
   });

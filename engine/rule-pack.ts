@@ -9,6 +9,8 @@ export interface CompiledRule {
   severity: Severity;
   appliesWhen: Predicate;
   requires: Predicate;
+  // When requires fails and this matches, the failure proves nothing: unknown (null: the rule has none).
+  inconclusiveWhen: Predicate | null;
   appliesWhenPaths: string[];
 }
 

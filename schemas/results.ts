@@ -3,7 +3,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { CollectorRun, type FactsDocument } from './facts.js';
 
-import { RESULTS_SCHEMA_VERSION } from "./constants.js";
+import { FAILING_RULE_EXAMPLES, RESULTS_SCHEMA_VERSION } from "./constants.js";
 export { RESULTS_SCHEMA_VERSION };
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -117,6 +117,19 @@ export const RuleInfo = Type.Object(
   { additionalProperties: false },
 );
 
+export const FailingRule = Type.Object(
+  {
+    ruleId: Type.String(),
+    title: Type.String(),
+    severity: Severity,
+    status: Type.Union([Type.Literal('fail'), Type.Literal('unknown')]),
+    hosts: Type.Integer({ minimum: 1, description: 'Hosts with at least one target in this status' }),
+    targets: Type.Integer({ minimum: 1, description: 'Targets (host or VM) in this status' }),
+    exampleHosts: Type.Array(Type.String(), { maxItems: FAILING_RULE_EXAMPLES, description: 'The first hosts, in input order (bounded, so fleets stream)' }),
+  },
+  { additionalProperties: false },
+);
+
 export const InputError = Type.Object(
   {
     input: Type.String(),
@@ -151,6 +164,9 @@ export const ResultsDocument = Type.Object(
         inputErrors: Type.Integer({ minimum: 0 }),
         verdict: Verdict,
         counts: Counts,
+        failingRules: Type.Array(FailingRule, {
+          description: 'Rules that failed or were unknown somewhere, most hosts first: what a fleet must fix',
+        }),
       },
       { additionalProperties: false },
     ),
@@ -173,5 +189,6 @@ export type Target = Static<typeof Target>;
 export type Counts = Static<typeof Counts>;
 export type HostResult = Static<typeof HostResult>;
 export type InputError = Static<typeof InputError>;
+export type FailingRule = Static<typeof FailingRule>;
 export type RuleInfo = Static<typeof RuleInfo>;
 export type ResultsDocument = Static<typeof ResultsDocument>;

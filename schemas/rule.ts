@@ -30,6 +30,14 @@ export const RuleDefinition = Type.Object(
     evidence: Type.Optional(Type.Array(FactPath, { description: 'More fact paths to show as evidence (not required to decide)' })),
     appliesWhen: Type.Object({}, { additionalProperties: true, description: 'JSON Schema over {host, vm, collection}' }),
     requires: Type.Object({}, { additionalProperties: true, description: 'JSON Schema over {host, vm, collection}' }),
+    inconclusiveWhen: Type.Optional(
+      Type.Object({}, {
+        additionalProperties: true,
+        description:
+          'JSON Schema over {host, vm, collection}: when `requires` fails and this matches, the failure proves nothing ' +
+          '(e.g. a running hypervisor hides the CPU features, or NAT inside a guest cannot be seen from the host): status unknown, message.unknown',
+      }),
+    ),
     message: Type.Object(
       {
         pass: Type.String({ minLength: 1 }),

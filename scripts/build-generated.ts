@@ -18,13 +18,18 @@ async function buildRuleBundle(): Promise<string> {
   const ajv = await createAjv();
   const exports: Record<string, string> = {};
   for (const { file, definition } of parsed.rules) {
-    for (const [which, schema] of [['when', definition.appliesWhen], ['requires', definition.requires]] as const) {
+    const schemas: ['when' | 'requires' | 'inconclusive', object, string][] = [
+      ['when', definition.appliesWhen, '$.appliesWhen'],
+      ['requires', definition.requires, '$.requires'],
+    ];
+    if (definition.inconclusiveWhen) schemas.push(['inconclusive', definition.inconclusiveWhen, '$.inconclusiveWhen']);
+    for (const [which, schema, jsonPath] of schemas) {
       const name = validatorExportName(definition.id, which);
       try {
         ajv.addSchema(schema, name);
         ajv.getSchema(name);
       } catch (error) {
-        throw new RulePackError(file, which === 'when' ? '$.appliesWhen' : '$.requires', `not a valid JSON Schema: ${(error as Error).message}`);
+        throw new RulePackError(file, jsonPath, `not a valid JSON Schema: ${(error as Error).message}`);
       }
       exports[name] = name;
     }

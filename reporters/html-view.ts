@@ -20,6 +20,7 @@ export interface ResultView {
 export interface TargetView {
   anchor: string;
   kind: string;
+  isHost: boolean;
   name: string;
   findings: number;
   results: ResultView[];
@@ -34,7 +35,7 @@ export interface HostView {
   collectedAt: string;
   verdict: string;
   verdictClass: string;
-  counts: HostResult['counts'];
+  countsText: string;
   problems: { name: string; status: string; error: string }[];
   targets: TargetView[];
   facts: { path: string; value: string; unknown: boolean }[] | null;
@@ -77,6 +78,7 @@ function targetView(target: Target, anchor: string): TargetView {
   return {
     anchor,
     kind: target.kind === 'host' ? 'Host' : 'VM',
+    isHost: target.kind === 'host',
     name: target.name,
     findings: applicable.filter((result) => result.status === 'fail' || result.status === 'unknown').length,
     results: applicable.map(resultView),
@@ -96,8 +98,17 @@ export function flattenFacts(value: unknown, path = '', out: { path: string; val
     for (const [suffix, item] of entries) flattenFacts(item, `${path}${suffix}`, out);
     return out;
   }
-  out.push({ path, value: formatValue(value), unknown: value === null || value === undefined });
+  // In collection.* a null is "none" (no error, no duration), not an unreadable fact.
+  const missing = value === null || value === undefined;
+  if (missing && path.startsWith('collection.')) out.push({ path, value: '(none)', unknown: false });
+  else out.push({ path, value: formatValue(value), unknown: missing });
   return out;
+}
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+function countsText(counts: HostResult['counts']): string {
+  return `${counts.blocking} blocking · ${plural(counts.warnings, 'warning')} · ${counts.toVerify} to verify · ${counts.pass} passed · ${counts.notApplicable} not applicable`;
 }
 
 function verdictClass(verdict: HostResult['verdict']): string {
@@ -114,7 +125,7 @@ function hostView(host: HostResult, index: number): HostView {
     collectedAt: host.collectedAt ?? 'unknown',
     verdict: verdictWord(host.verdict),
     verdictClass: verdictClass(host.verdict),
-    counts: host.counts,
+    countsText: countsText(host.counts),
     problems: collectionProblems(host).map((run) => ({ name: run.name, status: run.status, error: run.error ?? '' })),
     targets: host.targets.map((target, targetIndex) => targetView(target, `${anchor}-target-${targetIndex + 1}`)),
     facts: host.facts ? flattenFacts(host.facts) : null,
@@ -126,7 +137,7 @@ export function htmlView(results: ResultsDocument) {
   const counts = summary.counts;
   const headline =
     summary.hosts === 1 && summary.inputErrors === 0
-      ? `${counts.blocking} blocking, ${counts.warnings} warning${counts.warnings === 1 ? '' : 's'}, ${counts.toVerify} to verify`
+      ? `${counts.blocking} blocking, ${plural(counts.warnings, 'warning')}, ${counts.toVerify} to verify`
       : `${summary.hosts} hosts: ${summary.ready} ready, ${summary.notReady} not ready, ${summary.incomplete} incomplete; ${counts.blocking} blocking, ${counts.toVerify} to verify`;
   return {
     tool: `${results.tool.name} ${results.tool.version}`,

@@ -21,7 +21,20 @@ export interface HostInput {
   inputLine?: number;
 }
 
-function evidenceFor(rule: CompiledRule, context: EvaluationContext, paths: string[]): Evidence[] {
+// The evidence paths of a rule never change: work them out once per rule, not once per host.
+const evidencePathsByRule = new WeakMap<CompiledRule, string[]>();
+
+function evidencePathsOf(rule: CompiledRule): string[] {
+  let paths = evidencePathsByRule.get(rule);
+  if (!paths) {
+    const { definition } = rule;
+    paths = [...new Set([...definition.facts, ...rule.appliesWhenPaths, ...(definition.evidence ?? [])])];
+    evidencePathsByRule.set(rule, paths);
+  }
+  return paths;
+}
+
+function evidenceFor(context: EvaluationContext, paths: string[]): Evidence[] {
   return paths.map((path) => ({ path, value: readPath(context, path) ?? null }));
 }
 
@@ -39,8 +52,7 @@ export function evaluateRule(rule: CompiledRule, context: EvaluationContext): Ru
     references: definition.references,
     tags: definition.tags ?? [],
   };
-  const evidencePaths = [...new Set([...definition.facts, ...rule.appliesWhenPaths, ...(definition.evidence ?? [])])];
-  const evidence = evidenceFor(rule, context, evidencePaths);
+  const evidence = evidenceFor(context, evidencePathsOf(rule));
 
   if (!rule.appliesWhen(context)) {
     const undecided = unknownPaths(context, rule.appliesWhenPaths);

@@ -1,8 +1,16 @@
 // Reads a dotted fact path ("host.cpu.vendor") from an evaluation context.
 // undefined and null both mean "unknown" to the engine.
+// Paths come from a few hundred rule fields, read for every host: split each once.
+const splitPaths = new Map<string, string[]>();
+
 export function readPath(context: unknown, path: string): unknown {
+  let keys = splitPaths.get(path);
+  if (!keys) {
+    keys = path.split('.');
+    splitPaths.set(path, keys);
+  }
   let current: unknown = context;
-  for (const key of path.split('.')) {
+  for (const key of keys) {
     if (current === null || typeof current !== 'object') return undefined;
     if (!Object.prototype.hasOwnProperty.call(current, key)) return undefined;
     current = (current as Record<string, unknown>)[key];

@@ -1,0 +1,78 @@
+// Reading the "nestready raw" document (collectors/windows/RAW-FORMAT.md) the collector script prints:
+// the marker, the per-section envelopes {status, error, durationMs, data}, and the text around it.
+import { asObject, isObject, type Json, type JsonObject } from './normalize-values.js';
+
+export const RAW_MARKER = 'nestreadyRaw';
+export const RAW_FORMAT = 1;
+
+export type SectionStatus = 'ok' | 'failed' | 'skipped';
+
+export interface RawSection {
+  name: string;
+  present: boolean;
+  status: SectionStatus;
+  error: string | null;
+  durationMs: number | null;
+  data: Json | undefined;
+}
+
+export interface RawDocument {
+  format: number;
+  psVersion: string | null;
+  psEdition: string | null;
+  computerName: string | null;
+  startedAt: Json | undefined;
+  requestedVmNames: Json | undefined;
+  sectionNames: string[];
+  section(name: string): RawSection;
+}
+
+export function isWindowsRaw(json: unknown): json is JsonObject {
+  return isObject(json) && RAW_MARKER in json;
+}
+
+// The JSON object in a capture: usually the whole text, but a console may have put a line before it
+// (e.g. a "WARNING: …" from a module import when someone redirected every stream with *>).
+export function extractRawJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  const body = text.replace(/^\uFEFF/, '');
+  try {
+    return { ok: true, value: JSON.parse(body) };
+  } catch (error) {
+    const markerAt = body.indexOf(`"${RAW_MARKER}"`);
+    const start = markerAt === -1 ? -1 : body.lastIndexOf('{', markerAt);
+    const end = body.lastIndexOf('}');
+    if (start !== -1 && end > start) {
+      try {
+        return { ok: true, value: JSON.parse(body.slice(start, end + 1)) };
+      } catch {
+        // fall through to the original error
+      }
+    }
+    return { ok: false, error: `nestready raw output is not valid JSON (${(error as Error).message}); was the capture cut short?` };
+  }
+}
+
+const STATUSES: SectionStatus[] = ['ok', 'failed', 'skipped'];
+
+export function readRawDocument(json: JsonObject): RawDocument {
+  const sections = asObject(json.sections) ?? {};
+  const format = typeof json[RAW_MARKER] === 'number' ? (json[RAW_MARKER] as number) : NaN;
+  const str = (value: Json | undefined) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
+  return {
+    format,
+    psVersion: str(json.psVersion),
+    psEdition: str(json.psEdition),
+    computerName: str(json.computerName),
+    startedAt: json.startedAt,
+    requestedVmNames: asObject(json.parameters)?.VMName,
+    sectionNames: Object.keys(sections),
+    section(name: string): RawSection {
+      const envelope = asObject(sections[name]);
+      if (!envelope) return { name, present: false, status: 'failed', error: 'missing from the collector output', durationMs: null, data: undefined };
+      const status = STATUSES.includes(envelope.status as SectionStatus) ? (envelope.status as SectionStatus) : 'failed';
+      const error = typeof envelope.error === 'string' && envelope.error.trim() !== '' ? envelope.error.trim() : null;
+      const duration = typeof envelope.durationMs === 'number' && envelope.durationMs >= 0 ? envelope.durationMs : null;
+      return { name, present: true, status, error: status === 'failed' ? error ?? 'failed without a message' : error, durationMs: duration, data: envelope.data };
+    },
+  };
+}

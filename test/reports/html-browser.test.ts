@@ -68,6 +68,8 @@ browserTest('failing Hyper-V host with VMs: clean load, verdict, failures with c
 
   const screen = await page.screenshot(join(OUT, 'hyperv-lab.png'), { width: 1200, media: 'screen' });
   await page.clip(join(OUT, 'hyperv-lab-top.png'), { y: 0, height: 1300, width: 1200 });
+  const appendix = await page.evaluate<number>('document.getElementById("facts").getBoundingClientRect().top + scrollY');
+  await page.clip(join(OUT, 'hyperv-lab-appendix.png'), { y: appendix - 40, height: 900, width: 1200 });
   const print = await page.screenshot(join(OUT, 'hyperv-lab-print.png'), { width: 794, media: 'print' });
   assert.ok(screen.length > 20_000 && print.length > 20_000, 'screenshots have content');
   assert.is(await page.evaluate<string>('getComputedStyle(document.querySelector("button.copy")).display'), 'none', 'print hides copy buttons');

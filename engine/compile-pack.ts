@@ -153,6 +153,7 @@ export async function compilePack(rulesDir: string, profileRef: string): Promise
       definition,
       severity: entry.severity ?? definition.severity,
       appliesWhen: (context) => appliesWhen(context) as boolean,
+      appliesWhenFailures: () => appliesWhen.errors ?? [],
       requires: (context) => requires(context) as boolean,
       inconclusiveWhen: inconclusive ? (context) => inconclusive(context) as boolean : null,
       appliesWhenPaths: constrainedPaths(definition.appliesWhen),

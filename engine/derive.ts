@@ -11,6 +11,8 @@
 //   host.derived.maxConfigVersionNumber  the same, encoded like configVersionNumber
 //   host.derived.maxConfigVersionSource  "Get-VMHostSupportedVersion" | "build table" | null
 //   host.derived.release                 the Windows release a build number stands for, e.g. "Windows Server 2022"
+//   host.derived.vmNameOnHost            inside a Hyper-V VM: its name on the outer host (KVP), else the computer name
+//   host.derived.vmNameOnHostSource      where that name came from
 //
 // `derived` is not part of the facts document (schemas/facts.ts rejects it: additionalProperties is
 // false), so a facts file cannot set it; rules read it like any fact path and it shows in the evidence.
@@ -21,6 +23,8 @@ export interface DerivedHostFacts {
   maxConfigVersionNumber: number | null;
   maxConfigVersionSource: 'Get-VMHostSupportedVersion' | 'build table' | null;
   release: string | null;
+  vmNameOnHost: string | null;
+  vmNameOnHostSource: string | null;
 }
 
 export interface DerivedVmFacts {
@@ -106,6 +110,12 @@ export function deriveHost(host: HostFacts): HostWithDerived {
       ...max,
       maxConfigVersionNumber: versionNumber(max.maxConfigVersion),
       release: host.os.family === 'windows' ? windowsRelease(host.os.build, host.os.productType) : null,
+      vmNameOnHost: host.guest.outerVmName ?? host.name,
+      vmNameOnHostSource: host.guest.outerVmName
+        ? 'Hyper-V data exchange (KVP VirtualMachineName)'
+        : host.name
+          ? "this computer's name; the VM may be named differently on the host"
+          : null,
     },
   };
 }
@@ -120,5 +130,7 @@ export const DERIVED_PATHS = [
   'host.derived.maxConfigVersionNumber',
   'host.derived.maxConfigVersionSource',
   'host.derived.release',
+  'host.derived.vmNameOnHost',
+  'host.derived.vmNameOnHostSource',
   'vm.derived.configVersionNumber',
 ] as const;

@@ -12,7 +12,7 @@ import type {
 import { FAILING_RULE_EXAMPLES, RESULTS_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../schemas/constants.js';
 import { deriveHost, deriveVm } from './derive.js';
 import { isUnknown, readPath } from './fact-path.js';
-import type { CompiledRule, EvaluationContext, RulePack } from './rule-pack.js';
+import type { CompiledRule, EvaluationContext, RulePack, SchemaFailure } from './rule-pack.js';
 import { addCounts, addResult, combineVerdicts, emptyCounts, verdictOf } from './summarize.js';
 import { renderTemplate } from './template.js';
 
@@ -42,6 +42,21 @@ function unknownPaths(context: EvaluationContext, paths: string[]): string[] {
   return paths.filter((path) => isUnknown(readPath(context, path)));
 }
 
+// Keywords under which one failing value does not make the whole schema fail.
+const NON_CONJUNCTIVE = new Set(['anyOf', 'oneOf', 'not', 'if', 'then', 'else', 'contains', 'items', 'prefixItems', 'additionalItems', 'patternProperties', 'additionalProperties', 'dependentSchemas', 'required']);
+
+// appliesWhen failed on a constraint that every branch needs (reached through properties/allOf only)
+// and the value it failed on is known: no value of the unknown facts can make it apply. Example: a
+// cloud-only rule on bare metal (isVirtual false) does not apply, even if the cloud is unknown.
+function failsOnKnownFacts(failures: SchemaFailure[], context: EvaluationContext): boolean {
+  return failures.some((failure) => {
+    if (NON_CONJUNCTIVE.has(failure.keyword)) return false;
+    if (failure.schemaPath.split('/').some((segment) => NON_CONJUNCTIVE.has(segment))) return false;
+    const path = failure.instancePath.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~')).join('.');
+    return path !== '' && !isUnknown(readPath(context, path));
+  });
+}
+
 export function evaluateRule(rule: CompiledRule, context: EvaluationContext): RuleResult {
   const { definition } = rule;
   const base = {
@@ -56,7 +71,7 @@ export function evaluateRule(rule: CompiledRule, context: EvaluationContext): Ru
 
   if (!rule.appliesWhen(context)) {
     const undecided = unknownPaths(context, rule.appliesWhenPaths);
-    if (undecided.length === 0) {
+    if (undecided.length === 0 || failsOnKnownFacts(rule.appliesWhenFailures(), context)) {
       return { ...base, status: 'not-applicable', message: `Does not apply: ${definition.title}`, evidence, remediation: null };
     }
     return {

@@ -3,7 +3,7 @@
 import type { ProfileDefinition, RuleDefinition } from '../schemas/rule.js';
 import { BUILTIN_RULES_DIR } from './package-root.js';
 import { readRuleSources } from './rule-files.js';
-import type { CompiledRule, RulePack } from './rule-pack.js';
+import type { CompiledRule, RulePack, SchemaFailure } from './rule-pack.js';
 
 export function validatorExportName(ruleId: string, which: 'when' | 'requires' | 'inconclusive'): string {
   return `${ruleId.replace(/[^A-Za-z0-9]/g, '_')}__${which}`;
@@ -43,13 +43,14 @@ async function packFromBundle(module: BundleModule, profileRef: string): Promise
   const byId = new Map(module.bundle.rules.map((rule) => [rule.definition.id, rule]));
   const rules: CompiledRule[] = profile.rules.map((entry) => {
     const rule = byId.get(entry.id)!;
-    const when = module[validatorExportName(entry.id, 'when')] as (context: unknown) => boolean;
+    const when = module[validatorExportName(entry.id, 'when')] as ((context: unknown) => boolean) & { errors?: SchemaFailure[] | null };
     const requires = module[validatorExportName(entry.id, 'requires')] as (context: unknown) => boolean;
     const inconclusive = module[validatorExportName(entry.id, 'inconclusive')] as ((context: unknown) => boolean) | undefined;
     return {
       definition: rule.definition,
       severity: entry.severity ?? rule.definition.severity,
       appliesWhen: (context) => when(context) === true,
+      appliesWhenFailures: () => when.errors ?? [],
       requires: (context) => requires(context) === true,
       inconclusiveWhen: inconclusive ? (context) => inconclusive(context) === true : null,
       appliesWhenPaths: rule.appliesWhenPaths,

@@ -4,10 +4,19 @@ import type { Severity } from '../schemas/results.js';
 
 export type Predicate = (context: unknown) => boolean;
 
+// What ajv reports for the last failed validation (allErrors: every failed constraint).
+export interface SchemaFailure {
+  instancePath: string;
+  schemaPath: string;
+  keyword: string;
+}
+
 export interface CompiledRule {
   definition: RuleDefinition;
   severity: Severity;
   appliesWhen: Predicate;
+  // The constraints appliesWhen failed on, right after it returned false.
+  appliesWhenFailures: () => SchemaFailure[];
   requires: Predicate;
   // When requires fails and this matches, the failure proves nothing: unknown (null: the rule has none).
   inconclusiveWhen: Predicate | null;

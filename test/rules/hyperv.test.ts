@@ -166,12 +166,13 @@ ruleTable(P, 'HVV-001', {
     { name: 'Intel, 8.0', facts: vmWith({ configVersion: '8.0' }), target: VM },
     { name: 'config 9.0 on Intel passes', facts: vmWith({ configVersion: '9.0' }), target: VM },
     { name: 'AMD, 10.0', facts: amdVm({ configVersion: '10.0' }), target: VM },
+    // Revision 2: Microsoft corrected its AMD text in July 2023 from 10.0 to 9.3.
+    { name: 'config 9.3 on AMD passes since revision 2', facts: amdVm({ configVersion: '9.3' }), target: VM },
   ],
   fail: [
     { name: 'Intel, 7.1', facts: vmWith({ configVersion: '7.1' }), target: VM, message: /configuration version 7\.1/, command: /Stop-VM -Name 'lab-l1'\nUpdate-VMVersion -Name 'lab-l1'\nStart-VM/ },
     { name: 'config 9.0 on AMD fails', facts: amdVm({ configVersion: '9.0' }), target: VM, message: /9\.0: nesting on AMD needs/ },
-    // Revision 1 followed Microsoft's AMD text before July 2023 (10.0).
-    { name: 'config 9.3 on AMD (revision 1: 10.0 needed)', facts: amdVm({ configVersion: '9.3' }), target: VM },
+    { name: 'config 9.2 on AMD (Windows 10 hosts stop there)', facts: amdVm({ configVersion: '9.2' }), target: VM },
   ],
   unknown: [
     { name: 'version unreadable', facts: vmWith({ configVersion: null }), target: VM },

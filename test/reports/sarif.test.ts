@@ -36,7 +36,12 @@ function assertGitHubReady(log: Sarif.Log, label: string): void {
   assert.equal(sarifSchemaErrors(log), [], `${label}: schema errors`);
   const run = log.runs[0]!;
   const rules = run.tool.driver.rules ?? [];
-  assert.ok(rules.length > 0, `${label}: driver lists the rules that ran`);
+  const summary = run.properties!.summary as { hosts: number; inputErrors: number };
+  if (summary.hosts > 0) assert.ok(rules.length > 0, `${label}: driver lists the rules that ran`);
+  // An input nestready cannot read is reported, not dropped: one NR-INPUT notification each.
+  const inputNotes = run.invocations![0]!.toolExecutionNotifications!.filter((n) => n.descriptor!.id === 'NR-INPUT');
+  assert.is(inputNotes.length, summary.inputErrors, `${label}: input errors become notifications`);
+  if (summary.inputErrors > 0) assert.is(run.invocations![0]!.executionSuccessful, false);
   for (const rule of rules) {
     assert.ok(rule.shortDescription?.text && rule.fullDescription?.text && rule.help?.text && rule.help?.markdown, `${label}: ${rule.id} describes itself`);
     assert.ok(rule.helpUri && rule.defaultConfiguration?.level && rule.properties?.precision && Array.isArray(rule.properties?.tags), `${label}: ${rule.id} metadata`);

@@ -25,22 +25,46 @@ export function formatBytes(value: unknown): string {
   return `${Math.round(value / 1024 ** 2)} MiB`;
 }
 
+function renderValue(filter: string | undefined, value: unknown): string {
+  switch (filter) {
+    case 'ps':
+      return quotePowerShell(value === null || value === undefined ? '' : String(value));
+    case 'sh':
+      return quotePosix(value === null || value === undefined ? '' : String(value));
+    case 'bytes':
+      return formatBytes(value);
+    case 'json':
+      return JSON.stringify(value ?? null);
+    default:
+      return displayValue(value);
+  }
+}
+
+type Part = string | { filter: string | undefined; path: string };
+
+// Rule templates are few and rendered for every host of a fleet: parse each once into literal
+// parts and placeholders, then rendering is a join.
+const compiled = new Map<string, Part[]>();
+
+function compile(template: string): Part[] {
+  let parts = compiled.get(template);
+  if (parts) return parts;
+  parts = [];
+  let last = 0;
+  for (const match of template.matchAll(PLACEHOLDER)) {
+    if (match.index > last) parts.push(template.slice(last, match.index));
+    parts.push({ filter: match[1], path: match[2]! });
+    last = match.index + match[0].length;
+  }
+  if (last < template.length) parts.push(template.slice(last));
+  compiled.set(template, parts);
+  return parts;
+}
+
 export function renderTemplate(template: string, context: unknown): string {
-  return template.replace(PLACEHOLDER, (_match, filter: string | undefined, path: string) => {
-    const value = readPath(context, path);
-    switch (filter) {
-      case 'ps':
-        return quotePowerShell(value === null || value === undefined ? '' : String(value));
-      case 'sh':
-        return quotePosix(value === null || value === undefined ? '' : String(value));
-      case 'bytes':
-        return formatBytes(value);
-      case 'json':
-        return JSON.stringify(value ?? null);
-      default:
-        return displayValue(value);
-    }
-  });
+  let out = '';
+  for (const part of compile(template)) out += typeof part === 'string' ? part : renderValue(part.filter, readPath(context, part.path));
+  return out;
 }
 
 // Placeholders a template uses, so a rule pack can be checked for typos at load time.

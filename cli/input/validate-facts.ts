@@ -10,23 +10,27 @@ interface AjvError {
 }
 type Validator = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
 
-let cached: Validator | null = null;
+const cached = new Map<string, Validator>();
 
-async function factsValidator(): Promise<Validator> {
-  if (cached) return cached;
+// Precompiled at build time (dist/generated); when running from source, compiled here.
+async function factsValidator(kind: 'fast' | 'verbose'): Promise<Validator> {
+  const hit = cached.get(kind);
+  if (hit) return hit;
+  let validator: Validator;
   try {
-    // Precompiled at build time (dist/generated); absent when running from source.
-    const module = (await import(new URL('../../generated/facts-validator.js', import.meta.url).href)) as { validateFacts: Validator };
-    cached = module.validateFacts;
+    const file = kind === 'fast' ? 'facts-validator-fast.js' : 'facts-validator.js';
+    const module = (await import(new URL(`../../generated/${file}`, import.meta.url).href)) as { validateFacts: Validator };
+    validator = module.validateFacts;
   } catch {
     const { readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { SCHEMAS_DIR } = await import('../../engine/package-root.js');
     const { createAjv } = await import('../../engine/compile-pack.js');
-    const ajv = await createAjv();
-    cached = ajv.compile(JSON.parse(readFileSync(join(SCHEMAS_DIR, 'facts.schema.json'), 'utf8'))) as Validator;
+    const ajv = await createAjv({ allErrors: kind === 'verbose' });
+    validator = ajv.compile(JSON.parse(readFileSync(join(SCHEMAS_DIR, 'facts.schema.json'), 'utf8'))) as Validator;
   }
-  return cached;
+  cached.set(kind, validator);
+  return validator;
 }
 
 export function jsonPathOf(pointer: string): string {
@@ -84,7 +88,8 @@ export async function validateFactsDocument(data: unknown): Promise<{ ok: true; 
         : `$.schemaVersion: ${JSON.stringify(version)} is not supported (this nestready reads schemaVersion ${FACTS_SCHEMA_VERSION})`,
     };
   }
-  const validate = await factsValidator();
-  if (validate(data)) return { ok: true, facts: data as FactsDocument };
-  return { ok: false, error: explainErrors(validate.errors ?? [], data) };
+  if ((await factsValidator('fast'))(data)) return { ok: true, facts: data as FactsDocument };
+  const verbose = await factsValidator('verbose');
+  verbose(data);
+  return { ok: false, error: explainErrors(verbose.errors ?? [], data) };
 }

@@ -4,6 +4,8 @@
 import type { FactsDocument } from '../../schemas/facts.js';
 import { parseJson } from './decode-text.js';
 import { validateFactsDocument } from './validate-facts.js';
+import { windowsPasteAdapter } from './paste-adapter.js';
+import { windowsRawAdapter } from './windows-raw-adapter.js';
 
 export type AdapterResult = { ok: true; facts: FactsDocument } | { ok: false; error: string };
 
@@ -25,7 +27,7 @@ const factsDocumentAdapter: InputAdapter = {
   convert: async (_text, json) => validateFactsDocument(json),
 };
 
-export const ADAPTERS: InputAdapter[] = [factsDocumentAdapter];
+export const ADAPTERS: InputAdapter[] = [factsDocumentAdapter, windowsRawAdapter, windowsPasteAdapter];
 
 export async function convertText(text: string, context: AdapterContext): Promise<AdapterResult> {
   const trimmed = text.trimStart();

@@ -361,8 +361,8 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'intel-server2016',
     title: 'Intel Xeon, Windows Server 2016 Datacenter, Hyper-V, one L1 VM (config 8.0) set up for nesting',
-    expectedVerdict: 'ready',
-    notes: 'Oldest supported Intel host (build 14393, config up to 8.0). Hyper-V runs, so Win32_Processor reads VT-x/SLAT as False: those facts are unknown (null), never a failure; VirtualizationFirmwareEnabled stays True. The PowerShell 7 capture went through WinCompat (the Hyper-V module cannot load natively on Server 2016): enum numbers are absent, names only.',
+    expectedVerdict: 'incomplete',
+    notes: 'Oldest supported Intel host (build 14393, config up to 8.0); the VM is set up right. Hyper-V runs, so Win32_Processor reads VT-x/SLAT as False: those facts are unknown (null), never a failure, hence INCOMPLETE; VirtualizationFirmwareEnabled stays True. The PowerShell 7 capture went through WinCompat (the Hyper-V module cannot load natively on Server 2016): enum numbers are absent, names only.',
     captures: [ps51('raw-ps51-pretty.json', true), { ...ps7('raw-ps7-wincompat.json', false), wincompat: true }],
     model: (edition, options) => buildRaw({
       computerName: 'HV2016-01',
@@ -381,8 +381,8 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'intel-server2019-vbs',
     title: 'Intel Xeon, Windows Server 2019 with VBS (Credential Guard + HVCI) running, L1 VM config 9.0',
-    expectedVerdict: 'ready',
-    notes: 'VBS/Credential Guard is not a blocker for nesting since build 14361 with config 8.0 (Microsoft\'s old script wrongly says it is). Device Guard arrays came through 5.1 as {"value":[…],"Count":n}.',
+    expectedVerdict: 'incomplete',
+    notes: 'VBS/Credential Guard is not a blocker for nesting since build 14361 with config 8.0 (Microsoft\'s old script wrongly says it is). Device Guard arrays came through 5.1 as {"value":[…],"Count":n}. With Hyper-V running, VT-x and SLAT read False in CIM and are unknown (null), so the verdict is INCOMPLETE, not READY: confirm them with Coreinfo -v.',
     captures: [ps51('raw-ps51-compressed.json', false), ps7('raw-ps7-compressed.json', false)],
     model: (edition, options) => buildRaw({
       computerName: 'HV2019-VBS',
@@ -447,8 +447,8 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'win11-amd-workstation',
     title: 'Windows 11 Pro 23H2 on an AMD Ryzen workstation, Hyper-V enabled, one L1 at config 11.0',
-    expectedVerdict: 'ready',
-    notes: 'Client Hyper-V: the feature state comes from Get-WindowsOptionalFeature. The registry ProductName still says "Windows 10 Pro" on Windows 11; the name comes from Win32_OperatingSystem.Caption and the build (22631) decides. Captured with pwsh 7 and with Windows PowerShell 5.1.',
+    expectedVerdict: 'incomplete',
+    notes: 'Client Hyper-V: the feature state comes from Get-WindowsOptionalFeature. The registry ProductName still says "Windows 10 Pro" on Windows 11; the name comes from Win32_OperatingSystem.Caption and the build (22631) decides. Captured with pwsh 7 and with Windows PowerShell 5.1. With Hyper-V running, VT-x and SLAT read False in CIM and are unknown (null), so the verdict is INCOMPLETE, not READY: confirm them with Coreinfo -v.',
     captures: [ps7('raw-ps7-pretty.json', true), ps51('raw-ps51-compressed.json', false)],
     model: (edition, options) => buildRaw({
       computerName: 'RYZEN-WS',
@@ -490,8 +490,8 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'hypervisor-hides-cpu-fields',
     title: 'Windows 11 Enterprise laptop, Intel, VBS/HVCI and WSL2: Win32_Processor reads VT-x, SLAT and firmware as False',
-    expectedVerdict: 'ready',
-    notes: 'A hypervisor started by this Windows (hypervisorlaunchtype Auto, VBS running) hides the CPU capability fields: VMMonitorModeExtensions, SecondLevelAddressTranslationExtensions and even VirtualizationFirmwareEnabled read False. They are unknown (null), never "virtualization off in BIOS". The Hyper-V role and its running VM prove the hardware works.',
+    expectedVerdict: 'incomplete',
+    notes: 'A hypervisor started by this Windows (hypervisorlaunchtype Auto, VBS running) hides the CPU capability fields: VMMonitorModeExtensions, SecondLevelAddressTranslationExtensions and even VirtualizationFirmwareEnabled read False. They are unknown (null), never "virtualization off in BIOS". Rules report them as unknown (INCOMPLETE) and say how to confirm them.',
     captures: [ps7('raw-ps7-compressed.json', false), ps51('raw-ps51-pretty.json', true)],
     model: (edition, options) => buildRaw({
       computerName: 'LT-4471',
@@ -511,42 +511,23 @@ export const SCENARIOS: Scenario[] = [
     id: 'vm-misconfigurations',
     title: 'Intel Server 2022 host, one VM per nesting mistake: dynamic memory, 1 vCPU, 2 GB, Saved state, MAC spoofing off without NAT, extensions off, a VM deleted mid-scan',
     expectedVerdict: 'not-ready',
-    notes: '"all-good" passes. "tmp-build-07" disappeared while the scan ran: Get-VM listed it, the per-VM cmdlets failed, so its processor/memory/adapter facts are unknown and windows.vms is partial. The --vm capture asked for "all-good" and a name that does not exist.',
-    captures: [ps51('raw-ps51-pretty.json', true), ps7('raw-ps7-pretty.json', true), { ...ps51('raw-ps51-vm-option.json', false), vmNames: ['all-good', 'no-such-vm'] }],
-    model: (edition, options) => buildRaw({
-      computerName: 'HV2022-LAB',
-      startedAt: '2026-03-07T10:05:12.733Z',
-      os: server2022Os,
-      cpu: { manufacturer: 'GenuineIntel', name: 'Intel(R) Xeon(R) Silver 4314 CPU @ 2.40GHz', cores: 16, logical: 32, sockets: 2, ...intelXeonFw },
-      manufacturer: 'Dell Inc.', model: 'PowerEdge R650', hypervisorPresent: true,
-      bios: dellBios('1.13.2', '2024-03-01T00:00:00.000Z'),
-      deviceGuard: noVbs,
-      firmware: uefiTpm('NTC'),
-      feature: serverFeature, vmms: true, bcd: 'Auto',
-      hyperv: {
-        supported: SUPPORTED.server2022, defaultVersion: '10.0', switches: [externalSwitch, privateSwitch],
-        vms: [
-          goodVm('all-good', 'e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b', '10.0'),
-          goodVm('dynamic-memory', 'f2a3b4c5-d6e7-4f8a-9b0c-1d2e3f4a5b6c', '10.0', { dynamic: true }),
-          goodVm('single-vcpu', 'a3b4c5d6-e7f8-4a9b-8c1d-2e3f4a5b6c7d', '10.0', { vcpus: 1 }),
-          goodVm('two-gb', 'b4c5d6e7-f8a9-4b0c-9d2e-3f4a5b6c7d8e', '10.0', { memory: 2 * GiB }),
-          goodVm('saved-state', 'c5d6e7f8-a9b0-4c1d-8e3f-4a5b6c7d8e9f', '10.0', { state: 'Saved' }),
-          goodVm('no-spoofing-no-nat', 'd6e7f8a9-b0c1-4d2e-9f4a-5b6c7d8e9f0a', '10.0', { adapters: [{ name: 'Network Adapter', switchName: externalSwitch.name, spoof: false }, { name: 'Lab NIC', switchName: privateSwitch.name, spoof: false }] }),
-          goodVm('extensions-off', 'e7f8a9b0-c1d2-4e3f-8a5b-6c7d8e9f0a1b', '10.0', { expose: false, generation: 1 }),
-          goodVm('tmp-build-07', 'f8a9b0c1-d2e3-4f4a-9b6c-7d8e9f0a1b2c', '10.0', {
-            state: 'Running',
-            errors: ['Get-VMProcessor', 'Get-VMMemory', 'Get-VMNetworkAdapter'].map((cmdlet) => `${cmdlet}: Hyper-V was unable to find a virtual machine with name "tmp-build-07".`),
-          }),
-        ],
-      },
-      nat: [], admin: true, hvAdmin: false,
-    }, edition, options),
+    notes: '"all-good" passes. "tmp-build-07" disappeared while the scan ran: Get-VM listed it, the per-VM cmdlets failed, so its processor/memory/adapter facts are unknown and windows.vms is partial. ',
+    captures: [ps51('raw-ps51-pretty.json', true), ps7('raw-ps7-pretty.json', true)],
+    model: (edition, options) => misconfiguredHost(edition, options),
+  },
+  {
+    id: 'vm-option-missing-name',
+    title: 'The misconfigured lab host again, collected with -VMName "all-good","no-such-vm" (nestready scan --vm …)',
+    expectedVerdict: 'incomplete',
+    notes: 'Only the named VMs are collected; the name that does not exist comes back as {"RequestedName":…,"Missing":true}, windows.vms is partial and nestready says which name was not found. "all-good" passes; the host CPU fields are hidden by Hyper-V (INCOMPLETE).',
+    captures: [{ ...ps51('raw-ps51-vm-option.json', false), vmNames: ['all-good', 'no-such-vm'] }],
+    model: (edition, options) => misconfiguredHost(edition, options),
   },
   {
     id: 'hostile-vm-names',
     title: 'VM names with quotes (\' ’ ‘), spaces, $, backticks, brackets and non-ASCII, all ready for nesting',
-    expectedVerdict: 'ready',
-    notes: 'Names must come through byte-exact: 5.1 escapes \' & < > as \\u0027 \\u0026 \\u003c \\u003e, 7 does not; both decode to the same string. Nothing may trim, re-encode or interpret $, ` or [ ].',
+    expectedVerdict: 'incomplete',
+    notes: 'Every VM is set up right; the host CPU fields are hidden by Hyper-V (INCOMPLETE). Names must come through byte-exact: 5.1 escapes \' & < > as \\u0027 \\u0026 \\u003c \\u003e, 7 does not; both decode to the same string. Nothing may trim, re-encode or interpret $, ` or [ ].',
     captures: [ps51('raw-ps51-pretty.json', true), ps7('raw-ps7-compressed.json', false)],
     model: (edition, options) => buildRaw({
       computerName: 'HV-NAMES',
@@ -636,8 +617,8 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'l1-guest-azure-nat',
     title: 'Inside an Azure VM (L1) running Hyper-V for its L2 guests with NAT instead of MAC spoofing',
-    expectedVerdict: 'ready',
-    notes: 'Azure DMI plus the Azure chassis asset tag. Hyper-V runs inside this L1 (launchtype Auto), so its own hypervisor hides the CPU fields (unknown); the running L2 VM proves the extensions reach it. L2 traffic goes through an internal switch and New-NetNat (the only option in a cloud), so MAC spoofing stays off. VM size is not in DMI and the metadata service is never called: vmSize null. UEFI with a vTPM means Trusted Launch or Confidential VM: securityType null.',
+    expectedVerdict: 'incomplete',
+    notes: 'Azure DMI plus the Azure chassis asset tag. Hyper-V runs inside this L1 (launchtype Auto), so its own hypervisor hides the CPU fields (unknown); the running L2 VM proves the extensions reach it. L2 traffic goes through an internal switch and New-NetNat (the only option in a cloud), so MAC spoofing stays off. VM size is not in DMI and the metadata service is never called: vmSize null. UEFI with a vTPM means Trusted Launch or Confidential VM: securityType null. Size, security type and the hidden CPU fields leave the verdict INCOMPLETE.',
     captures: [ps7('raw-ps7-compressed.json', false), ps51('raw-ps51-compressed.json', false)],
     model: (edition, options) => buildRaw({
       computerName: 'AZ-NEST-01',
@@ -652,7 +633,7 @@ export const SCENARIOS: Scenario[] = [
       feature: serverFeature, vmms: true, bcd: 'Auto',
       hyperv: {
         supported: SUPPORTED.server2022, defaultVersion: '10.0', switches: [internalNatSwitch],
-        vms: [goodVm('l2-web', '2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f', '10.0', { state: 'Running', vcpus: 2, memory: 4 * GiB, expose: false, adapters: [{ name: 'Network Adapter', switchName: internalNatSwitch.name, spoof: false }] })],
+        vms: [goodVm('l2-containers', '2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f', '10.0', { state: 'Running', vcpus: 2, memory: 4 * GiB, adapters: [{ name: 'Network Adapter', switchName: internalNatSwitch.name, spoof: false }] })],
       },
       nat: [{ name: 'NestedNAT', prefix: '192.168.100.0/24' }], admin: true, hvAdmin: false,
     }, edition, options),
@@ -671,3 +652,35 @@ export const HOSTILE_NAMES = [
   '[brackets]*?',
   'semi;colon|pipe&amp <b>',
 ];
+
+// The lab host of vm-misconfigurations, shared with vm-option-missing-name.
+function misconfiguredHost(edition: Edition, options: { wincompat?: boolean; vmNames?: string[] }): Obj {
+  return buildRaw({
+      computerName: 'HV2022-LAB',
+      startedAt: '2026-03-07T10:05:12.733Z',
+      os: server2022Os,
+      cpu: { manufacturer: 'GenuineIntel', name: 'Intel(R) Xeon(R) Silver 4314 CPU @ 2.40GHz', cores: 16, logical: 32, sockets: 2, ...intelXeonFw },
+      manufacturer: 'Dell Inc.', model: 'PowerEdge R650', hypervisorPresent: true,
+      bios: dellBios('1.13.2', '2024-03-01T00:00:00.000Z'),
+      deviceGuard: noVbs,
+      firmware: uefiTpm('NTC'),
+      feature: serverFeature, vmms: true, bcd: 'Auto',
+      hyperv: {
+        supported: SUPPORTED.server2022, defaultVersion: '10.0', switches: [externalSwitch, privateSwitch],
+        vms: [
+          goodVm('all-good', 'e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b', '10.0'),
+          goodVm('dynamic-memory', 'f2a3b4c5-d6e7-4f8a-9b0c-1d2e3f4a5b6c', '10.0', { dynamic: true }),
+          goodVm('single-vcpu', 'a3b4c5d6-e7f8-4a9b-8c1d-2e3f4a5b6c7d', '10.0', { vcpus: 1 }),
+          goodVm('two-gb', 'b4c5d6e7-f8a9-4b0c-9d2e-3f4a5b6c7d8e', '10.0', { memory: 2 * GiB }),
+          goodVm('saved-state', 'c5d6e7f8-a9b0-4c1d-8e3f-4a5b6c7d8e9f', '10.0', { state: 'Saved' }),
+          goodVm('no-spoofing-no-nat', 'd6e7f8a9-b0c1-4d2e-9f4a-5b6c7d8e9f0a', '10.0', { adapters: [{ name: 'Network Adapter', switchName: externalSwitch.name, spoof: false }, { name: 'Lab NIC', switchName: privateSwitch.name, spoof: false }] }),
+          goodVm('extensions-off', 'e7f8a9b0-c1d2-4e3f-8a5b-6c7d8e9f0a1b', '10.0', { expose: false, generation: 1 }),
+          goodVm('tmp-build-07', 'f8a9b0c1-d2e3-4f4a-9b6c-7d8e9f0a1b2c', '10.0', {
+            state: 'Running',
+            errors: ['Get-VMProcessor', 'Get-VMMemory', 'Get-VMNetworkAdapter'].map((cmdlet) => `${cmdlet}: Hyper-V was unable to find a virtual machine with name "tmp-build-07".`),
+          }),
+        ],
+      },
+      nat: [], admin: true, hvAdmin: false,
+    }, edition, options);
+}

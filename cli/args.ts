@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { FailOn } from '../engine/summarize.js';
 import { UsageError } from './errors.js';
 
-export const COMMANDS = ['scan', 'collect', 'evaluate', 'rules'] as const;
+export const COMMANDS = ['scan', 'collect', 'evaluate', 'rules', 'export-collector'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface CliOptions {
@@ -39,6 +39,8 @@ export const OPTION_SPEC = {
   profile: { type: 'string', short: 'p' },
   rules: { type: 'string' },
   root: { type: 'string' },
+  vm: { type: 'string', multiple: true },
+  timeout: { type: 'string' },
   timestamp: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   debug: { type: 'boolean' },
@@ -67,6 +69,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv, formats: string
   if (format.length === 0) throw new UsageError('--format needs a value');
   const failOn = values['fail-on'] ?? 'error';
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on ${failOn} is not one of ${FAIL_ON.join(', ')}`);
+  if ((values.vm !== undefined || values.timeout !== undefined) && command !== 'scan' && command !== 'collect') throw new UsageError('--vm and --timeout work with scan and collect');
   return {
     command,
     inputs: rest,

@@ -7,6 +7,8 @@ Usage
   nestready evaluate  <file|dir|->... [options]
                                            evaluate facts files, captured trees (dirs), or stdin
   nestready rules     [--profile P]        list profiles and the rules they select
+  nestready export-collector [-o FILE]     write the Windows collector script (nestready-collect.ps1)
+                                           for hosts without Node; evaluate its output file
 
 Options
   -f, --format F[,F...]     text|json|sarif|html|markdown|junit (default text);
@@ -21,6 +23,8 @@ Options
   -p, --profile ID[@N]      rule profile, e.g. linux-kvm@1 (default: chosen from the OS)
       --rules DIR           use the rule packs in DIR instead of the built-in ones
       --root DIR            read /proc, /sys, /etc and /dev/kvm under DIR (a captured tree)
+      --vm NAME             Windows: check only this Hyper-V VM (exact name; repeat for more)
+      --timeout SECONDS     Windows: stop the PowerShell collector after SECONDS (default 60)
       --timestamp T         pin generated times (ISO 8601 or epoch seconds; also SOURCE_DATE_EPOCH)
   -q, --quiet               print only the verdict line
       --no-color            no ANSI colours (NO_COLOR is honoured too)
@@ -39,5 +43,7 @@ Examples
   nestready collect --output host-facts.json        # send this file to support
   nestready evaluate host-facts.json customer/ -    # files, captured trees, stdin
   nestready scan --root ./capture                # replay a captured /proc, /sys tree
+  nestready scan --vm lab-01 --vm "lab 02"       # Windows: only these Hyper-V VMs
+  nestready export-collector -o nestready-collect.ps1   # then on the host: powershell -File … > host.json
   nestready rules --profile linux-kvm
 `;

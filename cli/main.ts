@@ -14,6 +14,8 @@ async function dispatch(options: CliOptions): Promise<number> {
       return (await import('./commands/scan.js')).runScan(options, now);
     case 'collect':
       return (await import('./commands/collect.js')).runCollect(options, now);
+    case 'export-collector':
+      return (await import('./commands/export-collector.js')).runExportCollector(options);
     case 'evaluate':
       return (await import('./commands/evaluate.js')).runEvaluate(options, now);
     case 'rules':

@@ -6,7 +6,7 @@ import { evaluateItems, exitCodeFor, writeReports } from '../report-run.js';
 import type { InputItem } from '../input/read-inputs.js';
 
 export async function runScan(options: CliOptions, now: () => Date): Promise<number> {
-  const facts = await collectThisMachine({ root: options.root, now, pinned: isPinned(options.timestamp, process.env) });
+  const facts = await collectThisMachine({ root: options.root, now, pinned: isPinned(options.timestamp, process.env), values: options.values });
   async function* single(): AsyncGenerator<InputItem> {
     yield { kind: 'facts', input: options.root ?? 'live', facts };
   }

@@ -70,7 +70,7 @@ export async function collectWindows(options: WindowsCollectOptions = {}): Promi
     throw new WindowsCollectorError(`cannot run the PowerShell collector: ${(error as Error).message}`);
   }
   if (result.timedOut) {
-    throw new WindowsCollectorError(`the PowerShell collector (${result.executable}) did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped; try again with a longer --timeout`);
+    throw new WindowsCollectorError(`the PowerShell collector (${result.executable}) did not finish within ${timeoutMs / 1000} s and was stopped; try again with a longer --timeout`);
   }
   if (result.outputLimitExceeded) {
     throw new WindowsCollectorError(`the PowerShell collector printed more output than nestready accepts and was stopped`);

@@ -169,7 +169,7 @@ test('collectWindows: one-line errors for timeout, no JSON, and no PowerShell at
   try {
     const timedOut = await collectWindows({ transport: hang.transport, scriptPath: SCRIPT, timeoutMs: 300 }).then(() => null, (error: unknown) => error);
     assert.instance(timedOut, WindowsCollectorError);
-    assert.match((timedOut as Error).message, /did not finish within 0 s and was stopped; try again with a longer --timeout/);
+    assert.match((timedOut as Error).message, /did not finish within 0.3 s and was stopped; try again with a longer --timeout/);
     const noJson = await collectWindows({ transport: broken.transport, scriptPath: SCRIPT }).then(() => null, (error: unknown) => error);
     assert.match((noJson as Error).message, /exited with code 1 without its JSON: File C:\\x\\nestready-collect\.ps1 cannot be loaded because running scripts is disabled on this system\.$/);
     const transport = createSpawnTransport({ env: { PATH: none.dir }, platform: 'linux' });

@@ -5,7 +5,9 @@
 //        spaces after the colon and indents nested values to the column after their key, CRLF.
 //   7    Newtonsoft: no HTML escaping, ISO 8601 dates, 2-space indent, CRLF on Windows.
 // Sources: ../../../../shared/reference/powershell/convertto-json-quirks.md (§1–§7) and the 5.1-era
-// ConvertToJsonCommand pretty-printer (ConvertDictionary/ConvertList) described there.
+// ConvertToJsonCommand pretty-printer (ConvertDictionary/ConvertList: 4-space indent, "key":  value,
+// "," + CRLF between items). Microsoft's 5.1 doc sample shows a space after each comma; the source
+// writes none, and a JSON reader does not care either way.
 
 export class PsDate {
   // instant: ISO 8601 UTC; offsetMinutes: the offset a DateTime of Kind Local prints with in 7.

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { FailOn } from '../engine/summarize.js';
 import { UsageError } from './errors.js';
 
-export const COMMANDS = ['scan', 'collect', 'evaluate', 'rules', 'export-collector'] as const;
+export const COMMANDS = ['scan', 'collect', 'evaluate', 'rules', 'import', 'export-collector'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface CliOptions {
@@ -47,6 +47,7 @@ export const OPTION_SPEC = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
   'no-color': { type: 'boolean' },
+  'emit-fix': { type: 'string' },
 } as const;
 
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv, formats: string[] = FORMATS): CliOptions {
@@ -63,7 +64,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv, formats: string
     if (!(COMMANDS as readonly string[]).includes(first)) throw new UsageError(`unknown command "${first}" (expected ${COMMANDS.join(', ')})`);
     command = first as Command;
   }
-  if (command !== 'evaluate' && rest.length > 0) throw new UsageError(`${command ?? 'nestready'} takes no arguments, got "${rest[0]}"`);
+  if (command !== 'evaluate' && command !== 'import' && rest.length > 0) throw new UsageError(`${command ?? 'nestready'} takes no arguments, got "${rest[0]}"`);
+  if (values['emit-fix'] !== undefined && command !== 'scan' && command !== 'evaluate') throw new UsageError('--emit-fix works with scan and evaluate');
   const format = (values.format ?? 'text').split(',').map((item) => item.trim()).filter(Boolean);
   for (const item of format) if (!formats.includes(item)) throw new UsageError(`--format ${item} is not one of ${formats.join(', ')}`);
   if (format.length === 0) throw new UsageError('--format needs a value');

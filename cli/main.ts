@@ -20,6 +20,8 @@ async function dispatch(options: CliOptions): Promise<number> {
       return (await import('./commands/evaluate.js')).runEvaluate(options, now);
     case 'rules':
       return (await import('./commands/rules.js')).runRules(options);
+    case 'import':
+      return (await import('./commands/import.js')).runImport(options, now);
     default:
       process.stdout.write(HELP);
       return 2;

@@ -4,8 +4,12 @@ import { loadPack } from '../engine/load-pack.js';
 import type { RulePack } from '../engine/rule-pack.js';
 import { CliError } from './errors.js';
 
+// Keyed by OS family; "<family>:import" is the default for imported facts (collection.source
+// import:*, e.g. pasted systeminfo), which list no VMs: the machine-level profile without VM rules.
 export const DEFAULT_PROFILES: Record<string, string> = {
   linux: 'linux-kvm',
+  windows: 'hyperv',
+  'windows:import': 'hyperv-host',
 };
 
 export class PackCache {
@@ -18,7 +22,8 @@ export class PackCache {
   profileRefFor(facts: FactsDocument): string {
     if (this.explicitProfile) return this.explicitProfile;
     const family = facts.host.os.family ?? 'unknown';
-    const ref = DEFAULT_PROFILES[family];
+    const imported = facts.collection.source.startsWith('import:') ? DEFAULT_PROFILES[`${family}:import`] : undefined;
+    const ref = imported ?? DEFAULT_PROFILES[family];
     if (!ref) throw new CliError(`no default profile for OS family "${family}"; choose one with --profile (see nestready rules)`);
     return ref;
   }

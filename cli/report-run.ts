@@ -5,6 +5,7 @@ import { meetsThreshold } from '../engine/summarize.js';
 import type { CliOptions } from './args.js';
 import type { InputItem } from './input/read-inputs.js';
 import { PackCache } from './profiles.js';
+import { emitFixScript } from './emit-fix.js';
 import { needsDetail, withFacts, withRuleCatalog, writeAllReports } from './report-outputs.js';
 
 export function exitCodeFor(results: ResultsDocument, options: Pick<CliOptions, 'failOn'>): number {
@@ -39,6 +40,7 @@ export async function evaluateItems(items: AsyncIterable<InputItem>, options: Cl
 export async function writeReports(results: ResultsDocument, options: CliOptions): Promise<void> {
   const warn = (message: string) => process.stderr.write(`nestready: warning: ${message}\n`);
   await writeAllReports(results, options, { exitCode: exitCodeFor(results, options), warn });
+  await emitFixScript(results, options);
 }
 
 // Input errors go to stderr as one line each, so a gate log names the bad file even with --quiet.

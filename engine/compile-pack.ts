@@ -62,6 +62,7 @@ function checkSemantics(file: string, rule: RuleDefinition): void {
     ...rule.remediation.commands.map((command, index): [string, string] => [`$.remediation.commands[${index}].run`, command.run]),
   ];
   if (rule.message.unknown) templates.push(['$.message.unknown', rule.message.unknown]);
+  if (rule.message.inconclusive) templates.push(['$.message.inconclusive', rule.message.inconclusive]);
   for (const [jsonPath, template] of templates) {
     for (const placeholder of templatePlaceholders(template)) {
       if (!/^(host|vm|collection)(\.[A-Za-z0-9_]+)+$/.test(placeholder.path)) {
@@ -72,8 +73,11 @@ function checkSemantics(file: string, rule: RuleDefinition): void {
       }
     }
   }
-  if (rule.inconclusiveWhen && !rule.message.unknown) {
-    throw new RulePackError(file, '$.message', 'a rule with inconclusiveWhen needs message.unknown to say why the failure proves nothing and how to verify');
+  if (rule.inconclusiveWhen && !rule.message.inconclusive) {
+    throw new RulePackError(file, '$.message', 'a rule with inconclusiveWhen needs message.inconclusive to say why the failure proves nothing and how to verify');
+  }
+  if (rule.message.inconclusive && !rule.inconclusiveWhen) {
+    throw new RulePackError(file, '$.message.inconclusive', 'message.inconclusive is only shown for a rule with inconclusiveWhen');
   }
   const readsVm = [...rule.facts, ...constrainedPaths(rule.appliesWhen), ...constrainedPaths(rule.inconclusiveWhen ?? {})].some((path) => path.startsWith('vm.'));
   if (rule.scope === 'host' && readsVm) {

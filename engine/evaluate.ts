@@ -99,8 +99,8 @@ export function evaluateRule(rule: CompiledRule, context: EvaluationContext): Ru
     return { ...base, status: 'pass', message: renderTemplate(definition.message.pass, context), evidence, remediation: null };
   }
   if (rule.inconclusiveWhen?.(context)) {
-    // The facts are there but known to be unreliable here (the loader makes such rules carry message.unknown).
-    return { ...base, status: 'unknown', message: renderTemplate(definition.message.unknown ?? definition.title, context), evidence, remediation: null };
+    // The facts are there but known to be unreliable here (the loader makes such rules carry message.inconclusive).
+    return { ...base, status: 'unknown', message: renderTemplate(definition.message.inconclusive ?? definition.title, context), evidence, remediation: null };
   }
   return {
     ...base,

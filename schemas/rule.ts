@@ -43,6 +43,9 @@ export const RuleDefinition = Type.Object(
         pass: Type.String({ minLength: 1 }),
         fail: Type.String({ minLength: 1 }),
         unknown: Type.Optional(Type.String({ minLength: 1 })),
+        inconclusive: Type.Optional(
+          Type.String({ minLength: 1, description: 'Shown when inconclusiveWhen turns a failure into unknown: why it proves nothing and how to verify' }),
+        ),
       },
       { additionalProperties: false },
     ),

@@ -67,7 +67,7 @@ function roleFromFeature(feature: JsonObject | null): boolean | null {
 }
 
 const AZURE_ASSET_TAG = '7783-7084-3265-9085-8269-3286-77';
-const DMI_HYPERVISORS: [RegExp, string, GuestFacts['cloud']][] = [
+export const DMI_HYPERVISORS: [RegExp, string, GuestFacts['cloud']][] = [
   [/Microsoft Corporation\s+Virtual Machine/i, 'Hyper-V', null],
   [/VMware/i, 'VMware', null],
   [/innotek|VirtualBox/i, 'VirtualBox', null],

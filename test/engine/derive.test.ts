@@ -80,12 +80,12 @@ function packWith(edit: (text: string) => string, file: string): string {
   return dir;
 }
 
-test('a rule with inconclusiveWhen must say, in message.unknown, why the failure proves nothing', async () => {
-  const dir = packWith((text) => text.replace(/  unknown: >-\n(    .*\n)+/, ''), 'hyperv/hvh-003-slat.yaml');
+test('a rule with inconclusiveWhen must say, in message.inconclusive, why the failure proves nothing', async () => {
+  const dir = packWith((text) => text.replace(/  inconclusive: >-\n(    .*\n)+/, ''), 'hyperv/hvh-003-slat.yaml');
   try {
     let message = '';
     await compilePack(dir, 'hyperv@1').catch((error: Error) => (message = error.message));
-    assert.match(message, /hvh-003-slat\.yaml: \$\.message: a rule with inconclusiveWhen needs message\.unknown/);
+    assert.match(message, /hvh-003-slat\.yaml: \$\.message: a rule with inconclusiveWhen needs message\.inconclusive/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

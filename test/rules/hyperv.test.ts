@@ -139,7 +139,7 @@ ruleTable(P, 'HVH-010', {
   fail: [{ name: 'role missing', facts: hostWith({ host: { hyperv: { roleInstalled: false } } }), message: /not installed on HV-LAB-01/, command: /Install-WindowsFeature -Name Hyper-V.*\n.*Enable-WindowsOptionalFeature/ }],
   unknown: [
     { name: 'role state unknown', facts: hostWith({ host: { hyperv: { roleInstalled: null } } }) },
-    { name: 'no Hyper-V facts (e.g. a Coreinfo import)', facts: hostWith({ host: { hyperv: null } }), message: /systeminfo and Coreinfo do not say/ },
+    { name: 'no Hyper-V facts (e.g. a Coreinfo import)', facts: hostWith({ host: { hyperv: null } }), message: /systeminfo and Coreinfo do not show it/ },
   ],
 });
 

@@ -51,6 +51,7 @@ $script:RawFormat = 1
 $script:ScriptVersion = '1.0.0'
 $script:Sections = [ordered]@{}
 $script:SkipPrefix = 'nestready-skip: '
+$script:ProductType = $null
 
 function Invoke-Section {
     param([string]$Name, [scriptblock]$Body)
@@ -125,6 +126,7 @@ Invoke-Section 'elevation' {
 
 Invoke-Section 'os' {
     $os = Get-CimInstance -ClassName Win32_OperatingSystem
+    $script:ProductType = $os.ProductType
     [ordered]@{
         Caption                          = $os.Caption
         Version                          = $os.Version
@@ -235,7 +237,8 @@ Invoke-Section 'firmware' {
 }
 
 Invoke-Section 'hyperv-feature' {
-    if (Get-Command -Name Get-WindowsFeature -ErrorAction SilentlyContinue) {
+    # Get-WindowsFeature (ServerManager) only works on servers, though RSAT can install it on a client.
+    if ($script:ProductType -ne 1 -and (Get-Command -Name Get-WindowsFeature -ErrorAction SilentlyContinue)) {
         $feature = Get-WindowsFeature -Name Hyper-V
         [ordered]@{
             Source       = 'Get-WindowsFeature'
@@ -264,7 +267,9 @@ Invoke-Section 'hyperv-service' {
 
 Invoke-Section 'bcdedit' {
     $ErrorActionPreference = 'Continue'
-    $exe = Join-Path $env:SystemRoot 'System32\bcdedit.exe'
+    # A 32-bit PowerShell on 64-bit Windows sees SysWOW64 as System32, which has no bcdedit.
+    $system = if ([Environment]::Is64BitOperatingSystem -and -not [Environment]::Is64BitProcess) { 'Sysnative' } else { 'System32' }
+    $exe = Join-Path (Join-Path $env:SystemRoot $system) 'bcdedit.exe'
     $lines = @(& $exe /enum '{current}' 2>&1 | ForEach-Object { [string]$_ })
     $code = $LASTEXITCODE
     if ($code -ne 0) { throw ('bcdedit exited with code ' + $code + ': ' + (($lines | Where-Object { $_ -ne '' }) -join ' ')) }

@@ -86,7 +86,7 @@ test('the collector script: one ConvertTo-Json per run, -Depth 6, silent prefere
   for (const preference of ['$ProgressPreference', '$WarningPreference']) assert.match(code, new RegExp(`\\${preference} = 'SilentlyContinue'`));
   assert.match(code, /\[Console\]::OutputEncoding = \$utf8/);
   assert.match(code, /nestreadyRaw\s+= \$script:RawFormat/);
-  assert.match(code, /bcdedit\.exe'[\s\S]*\/enum '\{current\}'/, '{current} is quoted (unquoted it is a script block)');
+  assert.match(code, /'bcdedit\.exe'[\s\S]*\/enum '\{current\}'/, '{current} is quoted (unquoted it is a script block)');
 });
 
 test.run();

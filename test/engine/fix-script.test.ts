@@ -11,22 +11,9 @@ import { BUILTIN_RULES_DIR } from '../../engine/package-root.js';
 import { quotePowerShell } from '../../engine/quote.js';
 import { facts } from '../support/facts-builder.js';
 import { amdHost, GiB, nestedVm, windowsHost } from '../support/hyperv-facts.js';
+import { HOSTILE_NAMES } from '../support/hostile-names.js';
 import { checkPowerShellSyntax } from '../support/powershell-syntax.js';
 
-// Names that try to break out of a PowerShell string, a comment, a terminal or an HTML page.
-export const HOSTILE_NAMES = [
-  "it's",
-  'typographic ‘left’ and ’right’ ‚low‚ ‛reversed‛',
-  "'; Stop-Computer -Force; '",
-  '’; Remove-Item C:\\ -Recurse; ’',
-  'with spaces  and  tabs\tinside',
-  '$(Stop-Computer) $env:USERNAME ${x}',
-  '`n backtick `$ `" escape',
-  'Ünïcødé 名前 đ',
-  '<script>alert(1)</script>',
-  'line\r\nbreak #> <# comment',
-  'wild[card]*?',
-];
 
 const pack = await compilePack(BUILTIN_RULES_DIR, 'hyperv@1');
 const at = '2026-01-01T00:00:00.000Z';

@@ -9,6 +9,9 @@ Usage
   nestready rules     [--profile P]        list profiles and the rules they select
   nestready export-collector [-o FILE]     write the Windows collector script (nestready-collect.ps1)
                                            for hosts without Node; evaluate its output file
+  nestready import    systeminfo|coreinfo FILE|- [-o F]
+                                           pasted English systeminfo / Coreinfo -v text → facts
+                                           (evaluate also reads such a file directly)
 
 Options
   -f, --format F[,F...]     text|json|sarif|html|markdown|junit (default text);
@@ -25,6 +28,8 @@ Options
       --root DIR            read /proc, /sys, /etc and /dev/kvm under DIR (a captured tree)
       --vm NAME             Windows: check only this Hyper-V VM (exact name; repeat for more)
       --timeout SECONDS     Windows: stop the PowerShell collector after SECONDS (default 60)
+      --emit-fix FILE       scan, evaluate: write one PowerShell script that fixes the VM findings
+                            (idempotent, -WhatIf, asks before stopping a VM; nestready changes nothing)
       --timestamp T         pin generated times (ISO 8601 or epoch seconds; also SOURCE_DATE_EPOCH)
   -q, --quiet               print only the verdict line
       --no-color            no ANSI colours (NO_COLOR is honoured too)
@@ -45,5 +50,7 @@ Examples
   nestready scan --root ./capture                # replay a captured /proc, /sys tree
   nestready scan --vm lab-01 --vm "lab 02"       # Windows: only these Hyper-V VMs
   nestready export-collector -o nestready-collect.ps1   # then on the host: powershell -File … > host.json
+  nestready evaluate host.json --emit-fix fix.ps1  # then on the host: .\\fix.ps1 -WhatIf
+  nestready import systeminfo ticket.txt -o facts.json
   nestready rules --profile linux-kvm
 `;

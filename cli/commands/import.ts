@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { CliOptions } from '../args.js';
 import { CliError, UsageError } from '../errors.js';
 import { decodeText } from '../input/decode-text.js';
+import { describeFsError } from '../input/read-inputs.js';
 import { writeOutput } from '../write-output.js';
 
 const KINDS = ['systeminfo', 'coreinfo'] as const;
@@ -20,8 +21,7 @@ async function readInput(file: string): Promise<Buffer> {
   try {
     return readFileSync(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message}`);
+    throw new CliError(`${file}: ${describeFsError(error)}`);
   }
 }
 

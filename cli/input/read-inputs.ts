@@ -107,7 +107,7 @@ async function* fromStream(input: string, chunks: AsyncIterable<Buffer>, options
   if (mode !== 'ndjson') yield await fromText(input, held.join('\n'), options);
 }
 
-function describeFsError(error: unknown): string {
+export function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'no such file or directory';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';

@@ -39,7 +39,7 @@ export interface VmFixPlan {
   steps: FixStep[]; // from failed rules, in the safe order of FIX_STEPS
   unverifiedSteps: FixStep[]; // from unknown rules: only with -IncludeUnverified
   rules: string[]; // rule ids behind the steps
-  manual: RuleResult[]; // failed rules this script does not change (notes, warnings without a step)
+  manual: RuleResult[]; // failed error/warning rules this script does not change (notes are left out)
   unknownSteps: string[]; // fix:<step> tags this module does not know
 }
 
@@ -77,7 +77,7 @@ function vmPlan(target: Target): VmFixPlan | null {
     if (typeof evidenceId === 'string' && /^[0-9A-Fa-f-]{36}$/.test(evidenceId)) id ??= evidenceId;
     const { known, unknown } = stepsOf(result);
     if (result.status === 'fail') {
-      if (known.length === 0) manual.push(result);
+      if (known.length === 0 && result.severity !== 'note') manual.push(result);
       for (const step of known) steps.add(step);
       if (known.length > 0) rules.push(result.ruleId);
       unknownSteps.push(...unknown);
@@ -152,7 +152,9 @@ $script:NestreadyHostMatched = $false
 function Test-NestreadyHost {
     param([string] $Name)
     $short = ($Name -split '\.')[0]
-    if ($IgnoreHostName -or $short -eq $env:COMPUTERNAME) {
+    # NetBIOS names stop at 15 characters; the DNS host name does not.
+    $dnsName = ([System.Net.Dns]::GetHostName() -split '\.')[0]
+    if ($IgnoreHostName -or $short -eq $env:COMPUTERNAME -or $short -eq $dnsName) {
         $script:NestreadyHostMatched = $true
         return $true
     }

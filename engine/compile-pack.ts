@@ -65,11 +65,13 @@ function checkSemantics(file: string, rule: RuleDefinition): void {
   if (rule.message.inconclusive) templates.push(['$.message.inconclusive', rule.message.inconclusive]);
   for (const [jsonPath, template] of templates) {
     for (const placeholder of templatePlaceholders(template)) {
-      if (!/^(host|vm|collection)(\.[A-Za-z0-9_]+)+$/.test(placeholder.path)) {
+      // {{psvm vm}} takes the whole VM (its id and name); every other placeholder names one fact.
+      const wholeVm = placeholder.filter === 'psvm' && placeholder.path === 'vm';
+      if (!wholeVm && !/^(host|vm|collection)(\.[A-Za-z0-9_]+)+$/.test(placeholder.path)) {
         throw new RulePackError(file, jsonPath, `placeholder {{${placeholder.filter ? placeholder.filter + ' ' : ''}${placeholder.path}}} must name a fact path such as host.cpu.vendor`);
       }
-      if (placeholder.filter && !['ps', 'sh', 'bytes', 'json'].includes(placeholder.filter)) {
-        throw new RulePackError(file, jsonPath, `unknown filter "${placeholder.filter}" (expected ps, sh, bytes or json)`);
+      if (placeholder.filter && !['ps', 'psvm', 'sh', 'bytes', 'json'].includes(placeholder.filter)) {
+        throw new RulePackError(file, jsonPath, `unknown filter "${placeholder.filter}" (expected ps, psvm, sh, bytes or json)`);
       }
     }
   }

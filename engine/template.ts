@@ -1,14 +1,15 @@
 // A deliberately tiny template language for rule messages and commands:
 //   {{path}}        the value, shown for people (null → "unknown")
 //   {{ps path}}     the value quoted for PowerShell (single quotes)
+//   {{psvm path}}   a PowerShell expression selecting exactly that VM (a VM object, or a VM name)
 //   {{sh path}}     the value quoted for POSIX sh
 //   {{bytes path}}  a byte count as GiB/MiB
 // No logic, no helpers with side effects: rules are data, and handlebars would cost start-up time.
 import { readPath } from './fact-path.js';
 import { quotePosix, quotePowerShell } from './quote.js';
 
-const PLACEHOLDER = /\{\{\s*(?:(ps|sh|bytes|json)\s+)?([A-Za-z0-9_.]+)\s*\}\}/g;
-const FILTERS = new Set(['ps', 'sh', 'bytes', 'json']);
+const PLACEHOLDER = /\{\{\s*(?:(ps|psvm|sh|bytes|json)\s+)?([A-Za-z0-9_.]+)\s*\}\}/g;
+const FILTERS = new Set(['ps', 'psvm', 'sh', 'bytes', 'json']);
 
 export function displayValue(value: unknown): string {
   if (value === null || value === undefined) return 'unknown';
@@ -25,8 +26,25 @@ export function formatBytes(value: unknown): string {
   return `${Math.round(value / 1024 ** 2)} MiB`;
 }
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// Hyper-V's -Name / -VMName parameters take wildcards: "Set-VMMemory -VMName '[ab]*'" changes every VM
+// whose name starts with a or b. So commands select the VM by its id when known, else by exact,
+// case-sensitive name, and hand the VM object over with -VM.
+export function powerShellVmSelector(value: unknown): string {
+  if (value !== null && typeof value === 'object') {
+    const vm = value as { id?: unknown; name?: unknown };
+    if (typeof vm.id === 'string' && GUID.test(vm.id)) return `(Get-VM -Id ${quotePowerShell(vm.id)})`;
+    return powerShellVmSelector(vm.name);
+  }
+  const name = value === null || value === undefined ? '' : String(value);
+  return `(Get-VM | Where-Object Name -CEQ ${quotePowerShell(name)})`;
+}
+
 function renderValue(filter: string | undefined, value: unknown): string {
   switch (filter) {
+    case 'psvm':
+      return powerShellVmSelector(value);
     case 'ps':
       return quotePowerShell(value === null || value === undefined ? '' : String(value));
     case 'sh':

@@ -85,7 +85,8 @@ test('--emit-fix belongs to scan and evaluate, and needs a file name', () => {
 // A host whose VMs have every hostile name and every fixable mistake.
 const hostileFacts = join(dir, 'hostile.json');
 const vms = HOSTILE_NAMES.map((name, index) =>
-  nestedVm({ name, id: `6f1c2a52-8f59-4bde-9f0e-3f0c9f0a${String(index).padStart(4, '0')}`, state: 'Running', configVersion: '9.0', exposeVirtualizationExtensions: false, dynamicMemory: true, vcpus: 1, memoryStartupBytes: 2 * GiB }),
+  // Half the VMs have no id (an import, an older collector): commands then select them by exact name.
+  nestedVm({ name, id: index % 2 === 0 ? `6f1c2a52-8f59-4bde-9f0e-3f0c9f0a${String(index).padStart(4, '0')}` : null, state: 'Running', configVersion: '9.0', exposeVirtualizationExtensions: false, dynamicMemory: true, vcpus: 1, memoryStartupBytes: 2 * GiB }),
 );
 writeFileSync(hostileFacts, JSON.stringify(amdHost(vms)));
 
@@ -110,10 +111,13 @@ test('hostile names in the text report: shown as data, commands quoted, no termi
   const run = runCli(['evaluate', hostileFacts, ...T]);
   assert.is(run.code, 1);
   assert.match(run.stdout, /VM '; Stop-Computer -Force; '\n/, 'the name is shown as it is');
-  assert.ok(run.stdout.includes("PS> Set-VMProcessor -VMName '''; Stop-Computer -Force; ''' -ExposeVirtualizationExtensions $true"));
-  assert.ok(run.stdout.includes("PS> Stop-VM -Name 'typographic ‘‘left’’ and ’’right’’ ‚‚low‚‚ ‛‛reversed‛‛'"));
-  assert.ok(run.stdout.includes("Set-VMMemory -VMName '$(Stop-Computer) $env:USERNAME ${x}' -DynamicMemoryEnabled $false"));
-  assert.ok(run.stdout.includes("Update-VMVersion -Name 'Ünïcødé 名前 đ'"));
+  // Selected by id where known, else by exact name; never by -Name/-VMName, which take wildcards.
+  assert.ok(run.stdout.includes("PS> Set-VMProcessor -VM (Get-VM -Id '6f1c2a52-8f59-4bde-9f0e-3f0c9f0a0002') -ExposeVirtualizationExtensions $true"));
+  assert.ok(run.stdout.includes("PS> Stop-VM -VM (Get-VM | Where-Object Name -CEQ 'typographic ‘‘left’’ and ’’right’’ ‚‚low‚‚ ‛‛reversed‛‛')"));
+  assert.ok(run.stdout.includes("Set-VMMemory -VM (Get-VM | Where-Object Name -CEQ '$(Stop-Computer) $env:USERNAME ${x}') -DynamicMemoryEnabled $false"));
+  assert.ok(run.stdout.includes("Update-VMVersion -VM (Get-VM | Where-Object Name -CEQ '’’; Remove-Item C:\\ -Recurse; ’’')"));
+  assert.ok(run.stdout.includes("Set-VMMemory -VM (Get-VM | Where-Object Name -CEQ 'Ünïcødé 名前 đ') -DynamicMemoryEnabled $false") || run.stdout.includes("(Get-VM -Id '6f1c2a52-8f59-4bde-9f0e-3f0c9f0a0007')"));
+  assert.not.match(run.stdout, /-VMName |-Name '/, 'no wildcard-taking name parameter in any command');
   assert.not.match(run.stdout, /[\u0000-\u0008\u000b-\u001f]/, 'no raw control characters reach the terminal');
   assert.match(run.stdout, /VM line\\x0d\nbreak|VM line\\x0d\\x0abreak|line\\x0d/, 'a CR in a name is escaped');
 });
@@ -126,7 +130,9 @@ test('hostile names in the JSON report: names exact, commands quoted for PowerSh
   assert.equal(targets.map((target: { name: string }) => target.name), HOSTILE_NAMES);
   for (const target of targets) {
     const expose = target.results.find((result: { ruleId: string }) => result.ruleId === 'HVV-002');
-    assert.is(expose.remediation.commands[1].run, `Set-VMProcessor -VMName ${quotePowerShell(target.name)} -ExposeVirtualizationExtensions $true`);
+    const index = HOSTILE_NAMES.indexOf(target.name);
+    const selector = index % 2 === 0 ? `(Get-VM -Id '6f1c2a52-8f59-4bde-9f0e-3f0c9f0a${String(index).padStart(4, '0')}')` : `(Get-VM | Where-Object Name -CEQ ${quotePowerShell(target.name)})`;
+    assert.is(expose.remediation.commands[1].run, `Set-VMProcessor -VM ${selector} -ExposeVirtualizationExtensions $true`);
     const version = target.results.find((result: { ruleId: string }) => result.ruleId === 'HVV-001');
     assert.equal(version.remediation.commands.map((command: { run: string; irreversible?: boolean }) => [command.run.split(' ')[0], command.irreversible ?? false]), [
       ['Stop-VM', false],

@@ -26,6 +26,17 @@ test('templates render values for people and quote them for shells', () => {
   assert.is(renderTemplate('{{host.missing.path}}', context), 'unknown');
 });
 
+test('{{psvm}} selects a VM by id, else by exact case-sensitive name — never by a wildcard -Name', () => {
+  const byId = { vm: { name: 'wild[card]*?', id: '6F1C2A52-8F59-4BDE-9F0E-3F0C9F0A0001' } };
+  assert.is(renderTemplate('Stop-VM -VM {{psvm vm}}', byId), "Stop-VM -VM (Get-VM -Id '6F1C2A52-8F59-4BDE-9F0E-3F0C9F0A0001')");
+  const noId = { vm: { name: "o'brien [a]*", id: null } };
+  assert.is(renderTemplate('Stop-VM -VM {{psvm vm}}', noId), "Stop-VM -VM (Get-VM | Where-Object Name -CEQ 'o''brien [a]*')");
+  // An id that is not a GUID is not trusted as one: it could carry code.
+  const forged = { vm: { name: 'x', id: "'); Stop-Computer; ('" } };
+  assert.is(renderTemplate('{{psvm vm}}', forged), "(Get-VM | Where-Object Name -CEQ 'x')");
+  assert.is(renderTemplate('{{psvm host.name}}', { host: { name: 'L1’s' } }), "(Get-VM | Where-Object Name -CEQ 'L1’’s')");
+});
+
 test('display and bytes helpers', () => {
   assert.equal([displayValue(true), displayValue(false), displayValue(null), displayValue([])], ['yes', 'no', 'unknown', '(none)']);
   assert.is(formatBytes(2 * 1024 ** 3 + 512 * 1024 ** 2), '2.5 GiB');

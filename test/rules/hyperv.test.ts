@@ -170,7 +170,7 @@ ruleTable(P, 'HVV-001', {
     { name: 'config 9.3 on AMD passes since revision 2', facts: amdVm({ configVersion: '9.3' }), target: VM },
   ],
   fail: [
-    { name: 'Intel, 7.1', facts: vmWith({ configVersion: '7.1' }), target: VM, message: /configuration version 7\.1/, command: /Stop-VM -Name 'lab-l1'\nUpdate-VMVersion -Name 'lab-l1'\nStart-VM/ },
+    { name: 'Intel, 7.1', facts: vmWith({ configVersion: '7.1' }), target: VM, message: /configuration version 7\.1/, command: /Stop-VM -VM \(Get-VM (?:-Id '[0-9a-f-]+'|\| Where-Object Name -CEQ 'lab-l1')\)\nUpdate-VMVersion -VM \(Get-VM (?:-Id '[0-9a-f-]+'|\| Where-Object Name -CEQ 'lab-l1')\)\nStart-VM/ },
     { name: 'config 9.0 on AMD fails', facts: amdVm({ configVersion: '9.0' }), target: VM, message: /9\.0: nesting on AMD needs/ },
     { name: 'config 9.2 on AMD (Windows 10 hosts stop there)', facts: amdVm({ configVersion: '9.2' }), target: VM },
   ],
@@ -190,7 +190,7 @@ ruleTable(P, 'HVV-002', {
       facts: vmWith({ exposeVirtualizationExtensions: false, state: 'Running' }),
       target: VM,
       message: /does not expose virtualization extensions/,
-      command: /^Stop-VM -Name 'lab-l1'\nSet-VMProcessor -VMName 'lab-l1' -ExposeVirtualizationExtensions \$true\nStart-VM -Name 'lab-l1'$/,
+      command: /^Stop-VM -VM \(Get-VM (?:-Id '[0-9a-f-]+'|\| Where-Object Name -CEQ 'lab-l1')\)\nSet-VMProcessor -VM \(Get-VM (?:-Id '[0-9a-f-]+'|\| Where-Object Name -CEQ 'lab-l1')\) -ExposeVirtualizationExtensions \$true\nStart-VM -VM \(Get-VM (?:-Id '[0-9a-f-]+'|\| Where-Object Name -CEQ 'lab-l1')\)$/,
     },
   ],
   unknown: [{ name: 'Get-VMProcessor failed', facts: vmWith({ exposeVirtualizationExtensions: null }), target: VM }],
@@ -198,7 +198,7 @@ ruleTable(P, 'HVV-002', {
 
 ruleTable(P, 'HVV-003', {
   pass: [{ name: 'fixed memory', facts: healthy, target: VM }],
-  fail: [{ name: 'dynamic memory on', facts: vmWith({ dynamicMemory: true }), target: VM, message: /dynamic memory on/, command: /Set-VMMemory -VMName 'lab-l1' -DynamicMemoryEnabled \$false/ }],
+  fail: [{ name: 'dynamic memory on', facts: vmWith({ dynamicMemory: true }), target: VM, message: /dynamic memory on/, command: /Set-VMMemory -VM \(Get-VM (?:-Id '[0-9a-f-]+'|\| Where-Object Name -CEQ 'lab-l1')\) -DynamicMemoryEnabled \$false/ }],
   unknown: [{ name: 'Get-VMMemory denied', facts: vmWith({ dynamicMemory: null }), target: VM }],
 });
 
@@ -207,7 +207,7 @@ ruleTable(P, 'HVV-004', {
     { name: '4 vCPUs', facts: healthy, target: VM },
     { name: 'exactly 2', facts: vmWith({ vcpus: 2 }), target: VM },
   ],
-  fail: [{ name: '1 vCPU', facts: vmWith({ vcpus: 1 }), target: VM, message: /1 virtual processor/, command: /Set-VMProcessor -VMName 'lab-l1' -Count 2/ }],
+  fail: [{ name: '1 vCPU', facts: vmWith({ vcpus: 1 }), target: VM, message: /1 virtual processor/, command: /Set-VMProcessor -VM \(Get-VM (?:-Id '[0-9a-f-]+'|\| Where-Object Name -CEQ 'lab-l1')\) -Count 2/ }],
   unknown: [{ name: 'count unknown', facts: vmWith({ vcpus: null }), target: VM }],
 });
 
@@ -227,7 +227,7 @@ ruleTable(P, 'HVV-006', {
     { name: 'one of two adapters has spoofing', facts: vmWith({ adapters: [...noSpoofing, { name: 'Nested', switchName: 'Lab', switchType: 'internal', macAddressSpoofing: true }] }), target: VM },
   ],
   fail: [
-    { name: 'no spoofing, and the guest reports no NAT', facts: vmWith({ adapters: noSpoofing, natInGuest: false }), target: VM, message: /cannot reach the network/, command: /Get-VMNetworkAdapter -VMName 'lab-l1' \| Set-VMNetworkAdapter -MacAddressSpoofing On/ },
+    { name: 'no spoofing, and the guest reports no NAT', facts: vmWith({ adapters: noSpoofing, natInGuest: false }), target: VM, message: /cannot reach the network/, command: /Get-VMNetworkAdapter -VM \(Get-VM (?:-Id '[0-9a-f-]+'|\| Where-Object Name -CEQ 'lab-l1')\) \| Set-VMNetworkAdapter -MacAddressSpoofing On/ },
     { name: 'no network adapter at all', facts: vmWith({ adapters: [] }), target: VM },
   ],
   unknown: [
@@ -253,7 +253,7 @@ ruleTable(P, 'HVV-007', {
     { name: 'Off', facts: healthy, target: VM },
     { name: 'Running (Stop-VM works)', facts: vmWith({ state: 'Running' }), target: VM },
   ],
-  fail: [{ name: 'Saved', facts: vmWith({ state: 'Saved', exposeVirtualizationExtensions: false }), target: VM, message: /saved state/, command: /Remove-VMSavedState -VMName 'lab-l1'/ }],
+  fail: [{ name: 'Saved', facts: vmWith({ state: 'Saved', exposeVirtualizationExtensions: false }), target: VM, message: /saved state/, command: /Remove-VMSavedState -VM \(Get-VM (?:-Id '[0-9a-f-]+'|\| Where-Object Name -CEQ 'lab-l1')\)/ }],
   unknown: [{ name: 'state unknown', facts: vmWith({ state: null }), target: VM }],
 });
 
@@ -288,17 +288,17 @@ ruleTable(P, 'HVG-001', {
       name: 'not exposed by the host: the fix names the VM as the host knows it',
       facts: facts({ host: { cpu: { virtualizationExtensions: false } } }, guest),
       message: /does not see VT-x \/ AMD-V.*on the Hyper-V host\s+\(HV-LAB-01\.contoso\.test\) for VM lab 'l1' \(name from\s+Hyper-V data exchange/s,
-      command: /Set-VMProcessor -VMName 'lab ''l1''' -ExposeVirtualizationExtensions \$true/,
+      command: /Set-VMProcessor -VM \(Get-VM \| Where-Object Name -CEQ 'lab ''l1'''\) -ExposeVirtualizationExtensions \$true/,
     },
     {
       name: 'no KVP name: falls back to the computer name and says so',
       facts: facts({ host: { cpu: { virtualizationExtensions: false }, guest: { outerVmName: null } } }, guest),
       message: /VM L1-GUEST \(name from\s+this computer's name; the VM may be named differently/,
-      command: /Get-VMProcessor -VMName 'L1-GUEST'/,
+      command: /Get-VMProcessor -VM \(Get-VM \| Where-Object Name -CEQ 'L1-GUEST'\)/,
     },
   ],
   unknown: [
-    { name: 'False, but the Hyper-V role runs in this VM (hides it)', facts: facts({ host: { cpu: { virtualizationExtensions: false }, hyperv: { roleInstalled: true } } }, guest), message: /Get-VMProcessor -VMName 'lab ''l1'''/ },
+    { name: 'False, but the Hyper-V role runs in this VM (hides it)', facts: facts({ host: { cpu: { virtualizationExtensions: false }, hyperv: { roleInstalled: true } } }, guest), message: /Get-VMProcessor -VM \(Get-VM \| Where-Object Name -CEQ 'lab ''l1'''\)/ },
     { name: 'False, VBS running in this VM', facts: facts({ host: { cpu: { virtualizationExtensions: false }, hyperv: { vbsStatus: 'running' } } }, guest) },
     { name: 'systeminfo inside a VM: hypervisor detected, fields blank', facts: facts({ host: { cpu: { virtualizationExtensions: null } } }, guest) },
   ],

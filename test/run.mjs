@@ -9,7 +9,7 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const uvuBin = join(root, 'node_modules', 'uvu', 'bin.js');
 // An optional filter narrows the run to test files whose path matches it (always *.test.ts).
 const filter = process.argv[2];
-const pattern = filter ? `${filter}.*\\.test\\.ts$` : '\\.test\\.ts$';
+const pattern = filter ? `(?:${filter}).*\\.test\\.ts$` : '\\.test\\.ts$';
 
 const run = spawnSync(process.execPath, ['--import', 'tsx', uvuBin, 'test', pattern], {
   cwd: root,

@@ -3,8 +3,7 @@
 // rule catalog) so that json output stays the same whatever other formats run beside it.
 import { join } from 'node:path';
 import type { FactsDocument } from '../schemas/facts.js';
-import type { HostResult, ResultsDocument, RuleInfo } from '../schemas/results.js';
-import type { RulePack } from '../engine/rule-pack.js';
+import type { HostResult, ResultsDocument } from '../schemas/results.js';
 import type { CliOptions } from './args.js';
 import { UsageError } from './errors.js';
 import { loadRenderer, type RenderOptions } from './reporters.js';
@@ -31,40 +30,9 @@ export function withFacts(host: HostResult, facts: FactsDocument | undefined): H
   return facts === undefined ? host : { ...host, facts };
 }
 
-// Every rule the packs ran, once, in profile order (the first profile's severity wins).
-export function ruleCatalog(packs: RulePack[]): RuleInfo[] {
-  const seen = new Map<string, RuleInfo>();
-  for (const pack of packs) {
-    for (const rule of pack.rules) {
-      const { definition } = rule;
-      if (seen.has(definition.id)) continue;
-      seen.set(definition.id, {
-        id: definition.id,
-        revision: definition.revision,
-        title: definition.title,
-        rationale: definition.rationale,
-        severity: rule.severity,
-        scope: definition.scope,
-        remediation: definition.remediation.text,
-        references: definition.references,
-        tags: definition.tags ?? [],
-      });
-    }
-  }
-  return [...seen.values()];
-}
-
-// `rules` goes before `summary`, which stays last so the document can still be streamed.
-export function withRuleCatalog(results: ResultsDocument, packs: RulePack[]): ResultsDocument {
-  const { summary, ...head } = results;
-  return { ...head, rules: ruleCatalog(packs), summary };
-}
-
 export function stripDetail(results: ResultsDocument): ResultsDocument {
-  if (results.rules === undefined && results.hosts.every((host) => host.facts === undefined)) return results;
-  const { rules: _rules, summary, ...head } = results;
-  const hosts = results.hosts.map(({ facts: _facts, ...host }) => host);
-  return { ...head, hosts, summary };
+  if (results.hosts.every((host) => host.facts === undefined)) return results;
+  return { ...results, hosts: results.hosts.map(({ facts: _facts, ...host }) => host) };
 }
 
 export interface ReportRun {
@@ -82,10 +50,16 @@ async function render(format: string, results: ResultsDocument, options: RenderO
   return renderer(DETAIL_FORMATS.has(format) ? results : stripDetail(results), options);
 }
 
-export async function writeAllReports(results: ResultsDocument, options: CliOptions, run: ReportRun): Promise<void> {
+// Checked before anything is evaluated: a usage mistake should not cost a 100,000-host run.
+export function checkOutputOptions(options: CliOptions): void {
   const outputDir = options.outputDir ?? stringValue(options, 'output-dir');
   if (outputDir !== undefined && options.output !== undefined) throw new UsageError('--output and --output-dir cannot be used together');
   if (options.format.length > 1 && outputDir === undefined) throw new UsageError('several formats need --output-dir');
+}
+
+export async function writeAllReports(results: ResultsDocument, options: CliOptions, run: ReportRun): Promise<void> {
+  checkOutputOptions(options);
+  const outputDir = options.outputDir ?? stringValue(options, 'output-dir');
   const base: RenderOptions = {
     color: false,
     quiet: options.quiet,

@@ -4,7 +4,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CliError } from './errors.js';
 
-function describeWriteError(error: unknown): string {
+export function describeWriteError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOTDIR') return 'a parent of it is a file, not a directory';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';

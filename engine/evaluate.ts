@@ -15,6 +15,7 @@ import { isUnknown, readPath } from './fact-path.js';
 import type { CompiledRule, EvaluationContext, RulePack, SchemaFailure } from './rule-pack.js';
 import { addCounts, addResult, combineVerdicts, emptyCounts, verdictOf } from './summarize.js';
 import { renderTemplate } from './template.js';
+import { ruleCatalog } from './rule-catalog.js';
 
 export interface HostInput {
   input: string;
@@ -64,8 +65,6 @@ export function evaluateRule(rule: CompiledRule, context: EvaluationContext): Ru
     revision: definition.revision,
     title: definition.title,
     severity: rule.severity,
-    references: definition.references,
-    tags: definition.tags ?? [],
   };
   const evidence = evidenceFor(context, evidencePathsOf(rule));
 
@@ -148,8 +147,6 @@ export function evaluateHost(facts: FactsDocument, pack: RulePack, input: HostIn
         message: 'Unknown: the VMs on this host could not be listed (see the collection diagnostics).',
         evidence: [{ path: 'vms', value: null }],
         remediation: null,
-        references: rule.definition.references,
-        tags: rule.definition.tags ?? [],
       });
       continue;
     }
@@ -228,15 +225,20 @@ export function addInputErrorToSummary(summary: ResultsSummary): void {
   summary.verdict = combineVerdicts([summary.verdict, 'incomplete']);
 }
 
-export function documentHeader(
-  packs: RulePack[],
-  generatedAt: string,
-): Pick<ResultsDocument, 'schemaVersion' | 'tool' | 'generatedAt' | 'profiles'> {
+export type DocumentHead = Pick<ResultsDocument, 'schemaVersion' | 'tool' | 'generatedAt'>;
+export type DocumentTail = Pick<ResultsDocument, 'profiles' | 'rules' | 'summary'>;
+
+// A results document is head, hosts, input errors, tail — in that order, so it can be written while
+// hosts are still being evaluated: what the tail says is known only once every host is in.
+export function documentHead(generatedAt: string): DocumentHead {
+  return { schemaVersion: RESULTS_SCHEMA_VERSION, tool: { name: TOOL_NAME, version: TOOL_VERSION }, generatedAt };
+}
+
+export function documentTail(packs: RulePack[], summary: ResultsSummary): DocumentTail {
   return {
-    schemaVersion: RESULTS_SCHEMA_VERSION,
-    tool: { name: TOOL_NAME, version: TOOL_VERSION },
-    generatedAt,
     profiles: packs.map((pack) => ({ id: pack.profile.id, version: pack.profile.version, rulePackDigest: pack.digest })),
+    rules: ruleCatalog(packs),
+    summary,
   };
 }
 
@@ -249,5 +251,5 @@ export function buildResultsDocument(
   const summary = emptySummary();
   for (const host of hosts) addHostToSummary(summary, host);
   for (let i = 0; i < inputErrors.length; i++) addInputErrorToSummary(summary);
-  return { ...documentHeader(packs, generatedAt), hosts, inputErrors, summary };
+  return { ...documentHead(generatedAt), hosts, inputErrors, ...documentTail(packs, summary) };
 }

@@ -49,10 +49,10 @@ export interface HostFixPlan {
   hostFindings: RuleResult[]; // failed host rules: changes the script leaves to a person
 }
 
-function stepsOf(result: RuleResult): { known: FixStep[]; unknown: string[] } {
+function stepsOf(result: RuleResult, tagsOf: (ruleId: string) => string[]): { known: FixStep[]; unknown: string[] } {
   const known: FixStep[] = [];
   const unknown: string[] = [];
-  for (const tag of result.tags) {
+  for (const tag of tagsOf(result.ruleId)) {
     const match = FIX_TAG.exec(tag);
     if (!match) continue;
     if ((FIX_STEPS as readonly string[]).includes(match[1]!)) known.push(match[1] as FixStep);
@@ -65,7 +65,7 @@ function ordered(steps: Set<FixStep>): FixStep[] {
   return FIX_STEPS.filter((step) => steps.has(step));
 }
 
-function vmPlan(target: Target): VmFixPlan | null {
+function vmPlan(target: Target, tagsOf: (ruleId: string) => string[]): VmFixPlan | null {
   const steps = new Set<FixStep>();
   const unverified = new Set<FixStep>();
   const rules: string[] = [];
@@ -75,7 +75,7 @@ function vmPlan(target: Target): VmFixPlan | null {
   for (const result of target.results) {
     const evidenceId = result.evidence.find((item) => item.path === 'vm.id')?.value;
     if (typeof evidenceId === 'string' && /^[0-9A-Fa-f-]{36}$/.test(evidenceId)) id ??= evidenceId;
-    const { known, unknown } = stepsOf(result);
+    const { known, unknown } = stepsOf(result, tagsOf);
     if (result.status === 'fail') {
       if (known.length === 0 && result.severity !== 'note') manual.push(result);
       for (const step of known) steps.add(step);
@@ -91,6 +91,9 @@ function vmPlan(target: Target): VmFixPlan | null {
 }
 
 export function planFixes(results: ResultsDocument): HostFixPlan[] {
+  // A rule's fix:<step> tags live in the document's rule catalog, once per rule.
+  const tagsById = new Map(results.rules.map((rule) => [rule.id, rule.tags]));
+  const tagsOf = (ruleId: string) => tagsById.get(ruleId) ?? [];
   const plans: HostFixPlan[] = [];
   for (const host of results.hosts) {
     const vms: VmFixPlan[] = [];
@@ -98,7 +101,7 @@ export function planFixes(results: ResultsDocument): HostFixPlan[] {
     for (const target of host.targets) {
       if (target.kind === 'host') hostFindings = target.results.filter((result) => result.status === 'fail' && result.severity !== 'note');
       else {
-        const plan = vmPlan(target);
+        const plan = vmPlan(target, tagsOf);
         if (plan) vms.push(plan);
       }
     }

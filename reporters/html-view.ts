@@ -2,7 +2,7 @@
 // strings and booleans: the template does no logic, and handlebars escapes every {{value}}.
 // Element ids come from positions, never from collected names.
 import type { HostResult, ResultsDocument, RuleResult, Target } from '../schemas/results.js';
-import { collectionProblems, formatValue, inputLabel, isHttpUrl, sortResults, statusWord, verdictWord } from './report-common.js';
+import { collectionProblems, formatValue, inputLabel, isHttpUrl, referencesOf, ruleIndex, sortResults, statusWord, verdictWord, type RuleIndex } from './report-common.js';
 
 export interface ResultView {
   status: string;
@@ -46,7 +46,7 @@ function statusClass(result: RuleResult): string {
   return result.status;
 }
 
-function resultView(result: RuleResult): ResultView {
+function resultView(result: RuleResult, rules: RuleIndex): ResultView {
   return {
     status: statusWord(result),
     statusClass: statusClass(result),
@@ -69,11 +69,11 @@ function resultView(result: RuleResult): ResultView {
         }
       : null,
     // Only http(s) links become links: a reference is rule data, but a javascript: URL never runs.
-    references: result.references.map((ref) => (isHttpUrl(ref.url) ? { title: ref.title, url: ref.url } : { title: ref.title })),
+    references: referencesOf(rules, result.ruleId).map((ref) => (isHttpUrl(ref.url) ? { title: ref.title, url: ref.url } : { title: ref.title })),
   };
 }
 
-function targetView(target: Target, anchor: string): TargetView {
+function targetView(target: Target, anchor: string, rules: RuleIndex): TargetView {
   const applicable = sortResults(target.results.filter((result) => result.status !== 'not-applicable'));
   return {
     anchor,
@@ -81,7 +81,7 @@ function targetView(target: Target, anchor: string): TargetView {
     isHost: target.kind === 'host',
     name: target.name,
     findings: applicable.filter((result) => result.status === 'fail' || result.status === 'unknown').length,
-    results: applicable.map(resultView),
+    results: applicable.map((result) => resultView(result, rules)),
     notApplicable: target.results
       .filter((result) => result.status === 'not-applicable')
       .map((result) => result.ruleId)
@@ -115,7 +115,7 @@ function verdictClass(verdict: HostResult['verdict']): string {
   return verdict === 'ready' ? 'ready' : verdict === 'not-ready' ? 'not-ready' : 'incomplete';
 }
 
-function hostView(host: HostResult, index: number): HostView {
+function hostView(host: HostResult, index: number, rules: RuleIndex): HostView {
   const anchor = `host-${index + 1}`;
   return {
     anchor,
@@ -127,12 +127,13 @@ function hostView(host: HostResult, index: number): HostView {
     verdictClass: verdictClass(host.verdict),
     countsText: countsText(host.counts),
     problems: collectionProblems(host).map((run) => ({ name: run.name, status: run.status, error: run.error ?? '' })),
-    targets: host.targets.map((target, targetIndex) => targetView(target, `${anchor}-target-${targetIndex + 1}`)),
+    targets: host.targets.map((target, targetIndex) => targetView(target, `${anchor}-target-${targetIndex + 1}`, rules)),
     facts: host.facts ? flattenFacts(host.facts) : null,
   };
 }
 
 export function htmlView(results: ResultsDocument) {
+  const rules = ruleIndex(results);
   const { summary } = results;
   const counts = summary.counts;
   const headline =
@@ -148,7 +149,7 @@ export function htmlView(results: ResultsDocument) {
     headline,
     counts,
     inputErrors: results.inputErrors.map((error) => ({ where: `${error.input}${error.line ? `:${error.line}` : ''}`, message: error.message })),
-    hosts: results.hosts.map(hostView),
+    hosts: results.hosts.map((host, index) => hostView(host, index, rules)),
     hasFacts: results.hosts.some((host) => host.facts !== undefined),
   };
 }

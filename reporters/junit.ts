@@ -4,7 +4,7 @@
 //   run because a fact was unreadable: never green, and not the same as a failed requirement);
 //   not-applicable → <skipped>; pass → an empty testcase. Unreadable inputs get a suite of their own.
 import type { HostResult, InputError, ResultsDocument, RuleResult, Target } from '../schemas/results.js';
-import { collectionProblems, formatValue, inputLabel } from './report-common.js';
+import { collectionProblems, formatValue, inputLabel, referencesOf, ruleIndex, type RuleIndex } from './report-common.js';
 
 // Characters XML 1.0 forbids outright, plus C1 controls (legal but invisible): written as \uXXXX text.
 const NOT_XML = /[^\u0009\u000a\u000d\u0020-\u007e\u00a0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
@@ -33,7 +33,7 @@ function junitTimestamp(iso: string): string {
   return iso.replace(/(\.\d+)?Z$/, '');
 }
 
-function body(result: RuleResult): string {
+function body(result: RuleResult, rules: RuleIndex): string {
   const lines = [result.message];
   if (result.evidence.length > 0) lines.push('', 'Evidence:', ...result.evidence.map((item) => `  ${item.path} = ${formatValue(item.value)}`));
   if (result.remediation) {
@@ -43,16 +43,17 @@ function body(result: RuleResult): string {
       lines.push(`  ${command.shell === 'powershell' ? 'PS>' : command.shell === 'sh' ? '$' : '-'} ${command.run}${notes ? `   ${notes}` : ''}`);
     }
   }
-  if (result.references.length > 0) lines.push('', 'References:', ...result.references.map((ref) => `  ${ref.title}${ref.url ? ` <${ref.url}>` : ''}`));
+  const references = referencesOf(rules, result.ruleId);
+  if (references.length > 0) lines.push('', 'References:', ...references.map((ref) => `  ${ref.title}${ref.url ? ` <${ref.url}>` : ''}`));
   return escapeXmlText(lines.join('\n'));
 }
 
-function outcome(result: RuleResult): string {
+function outcome(result: RuleResult, rules: RuleIndex): string {
   switch (result.status) {
     case 'fail':
-      return `<failure${attributes({ message: result.message, type: result.severity })}>${body(result)}</failure>`;
+      return `<failure${attributes({ message: result.message, type: result.severity })}>${body(result, rules)}</failure>`;
     case 'unknown':
-      return `<error${attributes({ message: result.message, type: 'unknown' })}>${body(result)}</error>`;
+      return `<error${attributes({ message: result.message, type: 'unknown' })}>${body(result, rules)}</error>`;
     case 'not-applicable':
       return `<skipped${attributes({ message: result.message })}/>`;
     default:
@@ -64,9 +65,9 @@ function className(host: HostResult, target: Target): string {
   return target.kind === 'host' ? host.host : `${host.host} / VM ${target.name}`;
 }
 
-function testcase(host: HostResult, target: Target, result: RuleResult): string {
+function testcase(host: HostResult, target: Target, result: RuleResult, rules: RuleIndex): string {
   const head = `    <testcase${attributes({ classname: className(host, target), name: `${result.ruleId} ${result.title}`, time: 0 })}`;
-  const inner = outcome(result);
+  const inner = outcome(result, rules);
   return inner ? `${head}>\n      ${inner}\n    </testcase>` : `${head}/>`;
 }
 
@@ -86,7 +87,7 @@ function tally(results: RuleResult[]): Tally {
   };
 }
 
-function hostSuite(host: HostResult, timestamp: string): { xml: string; tally: Tally } {
+function hostSuite(host: HostResult, timestamp: string, rules: RuleIndex): { xml: string; tally: Tally } {
   const all = host.targets.flatMap((target) => target.results);
   const counts = tally(all);
   const properties = [
@@ -95,7 +96,7 @@ function hostSuite(host: HostResult, timestamp: string): { xml: string; tally: T
     ['verdict', host.verdict],
     ['collectedAt', host.collectedAt ?? 'unknown'],
   ].map(([name, value]) => `      <property${attributes({ name: name!, value: value! })}/>`);
-  const cases = host.targets.flatMap((target) => target.results.map((result) => testcase(host, target, result)));
+  const cases = host.targets.flatMap((target) => target.results.map((result) => testcase(host, target, result, rules)));
   const problems = collectionProblems(host).map((run) => `collector ${run.name} ${run.status}${run.error ? `: ${run.error}` : ''}`);
   const lines = [
     `  <testsuite${attributes({ name: host.host, hostname: host.host, ...counts, time: 0, timestamp })}>`,
@@ -118,11 +119,12 @@ function inputSuite(errors: InputError[], timestamp: string): string {
 }
 
 export function renderJunit(results: ResultsDocument): string {
+  const rules = ruleIndex(results);
   const timestamp = junitTimestamp(results.generatedAt);
   const total: Tally = { tests: 0, failures: 0, errors: 0, skipped: 0 };
   const suites: string[] = [];
   for (const host of results.hosts) {
-    const suite = hostSuite(host, timestamp);
+    const suite = hostSuite(host, timestamp, rules);
     suites.push(suite.xml);
     for (const key of Object.keys(total) as (keyof Tally)[]) total[key] += suite.tally[key];
   }

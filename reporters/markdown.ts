@@ -3,7 +3,7 @@
 // no links, no emphasis, no table breaks) and only ever appears after fixed text on its line;
 // commands sit in fenced blocks whose fence is longer than any backtick run inside them.
 import type { HostResult, ResultsDocument, RuleResult, Target } from '../schemas/results.js';
-import { collectionProblems, formatValue, inputLabel, isHttpUrl, sortResults, statusWord, verdictWord } from './report-common.js';
+import { collectionProblems, formatValue, inputLabel, isHttpUrl, referencesOf, ruleIndex, sortResults, statusWord, verdictWord, type RuleIndex } from './report-common.js';
 
 const ICONS: Record<string, string> = { FAIL: '❌', WARNING: '⚠️', NOTE: 'ℹ️', UNKNOWN: '❔', PASS: '✅', 'N/A': '➖' };
 const VERDICT_ICONS = { ready: '✅', 'not-ready': '❌', incomplete: '❔' } as const;
@@ -50,7 +50,7 @@ function findingsTable(host: HostResult): string[] {
   return ['| Status | Rule | Target | Finding |', '| --- | --- | --- | --- |', ...rows, ''];
 }
 
-function fixSection(target: Target, result: RuleResult): string[] {
+function fixSection(target: Target, result: RuleResult, rules: RuleIndex): string[] {
   const remediation = result.remediation!;
   const lines = [`#### ${escapeMarkdown(result.ruleId)} on ${targetTitle(target)}: ${escapeMarkdown(result.title)}`, ''];
   lines.push(`Fix: ${escapeMarkdown(remediation.text)}`, '');
@@ -61,12 +61,12 @@ function fixSection(target: Target, result: RuleResult): string[] {
   }
   const evidence = result.evidence.map((item) => `${escapeMarkdown(item.path)} = ${escapeMarkdown(formatValue(item.value))}`);
   if (evidence.length > 0) lines.push(`Evidence: ${evidence.join('; ')}`, '');
-  const references = result.references.map((ref) => (isHttpUrl(ref.url) ? `[${escapeMarkdown(ref.title)}](<${ref.url.replace(/[<>\s]/g, encodeURIComponent)}>)` : escapeMarkdown(ref.title)));
+  const references = referencesOf(rules, result.ruleId).map((ref) => (isHttpUrl(ref.url) ? `[${escapeMarkdown(ref.title)}](<${ref.url.replace(/[<>\s]/g, encodeURIComponent)}>)` : escapeMarkdown(ref.title)));
   if (references.length > 0) lines.push(`References: ${references.join(' · ')}`, '');
   return lines;
 }
 
-function hostSection(host: HostResult): string[] {
+function hostSection(host: HostResult, rules: RuleIndex): string[] {
   const lines: string[] = [];
   lines.push(`### ${VERDICT_ICONS[host.verdict]} Host ${escapeMarkdown(host.host)}: ${verdictWord(host.verdict)}`, '');
   lines.push(`Input: ${escapeMarkdown(inputLabel(host))} · profile ${escapeMarkdown(host.profile)}${host.collectedAt ? ` · collected ${escapeMarkdown(host.collectedAt)}` : ''} · ${countsLine(host.counts)}`, '');
@@ -78,7 +78,7 @@ function hostSection(host: HostResult): string[] {
   }
   lines.push(...findingsTable(host));
   for (const target of host.targets) {
-    for (const result of sortResults(target.results)) if (result.status === 'fail' && result.remediation) lines.push(...fixSection(target, result));
+    for (const result of sortResults(target.results)) if (result.status === 'fail' && result.remediation) lines.push(...fixSection(target, result, rules));
   }
   const passed = host.targets.flatMap((target) => target.results.filter((r) => r.status === 'pass').map((r) => `${escapeMarkdown(r.ruleId)} (${target.kind === 'host' ? 'host' : `VM ${escapeMarkdown(target.name)}`})`));
   if (passed.length > 0) lines.push(`Passed: ${passed.join(', ')}`, '');
@@ -90,7 +90,8 @@ export function renderMarkdown(results: ResultsDocument): string {
   const lines = [`## ${VERDICT_ICONS[summary.verdict]} nestready: nested virtualization ${verdictWord(summary.verdict)}`, ''];
   const hosts = summary.hosts === 1 ? '' : `${summary.hosts} hosts (${summary.ready} ready, ${summary.notReady} not ready, ${summary.incomplete} incomplete) · `;
   lines.push(`${hosts}${countsLine(summary.counts)} · nestready ${escapeMarkdown(results.tool.version)} · ${escapeMarkdown(results.generatedAt)}`, '');
-  for (const host of results.hosts) lines.push(...hostSection(host));
+  const rules = ruleIndex(results);
+  for (const host of results.hosts) lines.push(...hostSection(host, rules));
   if (results.inputErrors.length > 0) {
     lines.push('### ❗ Unreadable inputs', '');
     for (const error of results.inputErrors) lines.push(`- ${escapeMarkdown(error.input)}${error.line ? `:${error.line}` : ''}: ${escapeMarkdown(error.message)}`);

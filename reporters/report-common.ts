@@ -51,31 +51,17 @@ export function withPlaceholdersNamed(template: string): string {
   return template.replace(/\{\{\s*(?:[a-z]+\s+)?([A-Za-z0-9_.]+)\s*\}\}/g, '<$1>');
 }
 
-// The rules a document ran: its catalog when present, else what its results tell (for documents
-// built without the catalog, e.g. by another tool). First occurrence wins; order is stable.
-export function rulesOf(results: ResultsDocument): RuleInfo[] {
-  if (results.rules) return results.rules;
-  const seen = new Map<string, RuleInfo>();
-  for (const host of results.hosts) {
-    for (const target of host.targets) {
-      for (const result of target.results) {
-        const known = seen.get(result.ruleId);
-        if (known && (known.remediation !== '' || !result.remediation)) continue;
-        seen.set(result.ruleId, {
-          id: result.ruleId,
-          revision: result.revision,
-          title: result.title,
-          rationale: result.title,
-          severity: known?.severity ?? result.severity,
-          scope: target.kind,
-          remediation: result.remediation?.text ?? '',
-          references: result.references,
-          tags: result.tags,
-        });
-      }
-    }
-  }
-  return [...seen.values()];
+// The rules a document ran, by id: results name their rule; its references, tags and rationale
+// live once in the document's catalog.
+export type RuleIndex = (ruleId: string) => RuleInfo | undefined;
+
+export function ruleIndex(results: ResultsDocument): RuleIndex {
+  const byId = new Map(results.rules.map((rule) => [rule.id, rule]));
+  return (ruleId) => byId.get(ruleId);
+}
+
+export function referencesOf(rules: RuleIndex, ruleId: string): RuleInfo['references'] {
+  return rules(ruleId)?.references ?? [];
 }
 
 export function isHttpUrl(url: string | undefined): url is string {

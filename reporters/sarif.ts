@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type * as Sarif from 'sarif';
 import { TOOL_URI } from '../schemas/constants.js';
 import type { HostResult, ResultsDocument, RuleResult, Target } from '../schemas/results.js';
-import { collectionProblems, rulesOf, targetLabel } from './report-common.js';
+import { collectionProblems, targetLabel } from './report-common.js';
 import { notificationDescriptors, notificationRef, ruleDescriptor, sarifLevel } from './sarif-rules.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -70,7 +70,6 @@ function sarifResult(host: HostResult, target: Target, result: RuleResult, ruleI
       evidence: result.evidence,
       // No file edit fixes a host setting, so the fix travels as data rather than as SARIF `fixes`.
       remediation: result.remediation,
-      references: result.references,
     },
   };
 }
@@ -118,7 +117,7 @@ function notifications(results: ResultsDocument, options: SarifOptions): Sarif.N
 }
 
 export function buildSarif(results: ResultsDocument, options: SarifOptions = {}): Sarif.Log {
-  const rules = rulesOf(results);
+  const rules = results.rules;
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const all: Sarif.Result[] = [];
   for (const host of results.hosts) {

@@ -52,8 +52,6 @@ export const RuleResult = Type.Object(
         { additionalProperties: false },
       ),
     ),
-    references: Type.Array(Reference),
-    tags: Type.Array(Type.String()),
   },
   { additionalProperties: false },
 );
@@ -145,6 +143,8 @@ export const ResultsDocument = Type.Object(
     schemaVersion: Type.Literal(RESULTS_SCHEMA_VERSION),
     tool: Type.Object({ name: Type.String(), version: Type.String() }, { additionalProperties: false }),
     generatedAt: Type.String({ description: 'ISO 8601; injectable (--timestamp, SOURCE_DATE_EPOCH) for byte-identical output' }),
+    hosts: Type.Array(HostResult),
+    inputErrors: Type.Array(InputError),
     profiles: Type.Array(
       Type.Object(
         { id: Type.String(), version: Type.Integer({ minimum: 1 }), rulePackDigest: Type.String() },
@@ -152,9 +152,9 @@ export const ResultsDocument = Type.Object(
       ),
       { description: 'Profiles used; each host names its own in hosts[].profile' },
     ),
-    hosts: Type.Array(HostResult),
-    inputErrors: Type.Array(InputError),
-    rules: Type.Optional(Type.Array(RuleInfo, { description: 'Rules that ran; only for formats that describe them (sarif, html)' })),
+    rules: Type.Array(RuleInfo, {
+      description: 'Every rule that ran, once: what it checks, why, references, tags. Results name rules by ruleId; definitions are not repeated per result',
+    }),
     summary: Type.Object(
       {
         hosts: Type.Integer({ minimum: 0 }),

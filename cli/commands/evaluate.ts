@@ -3,7 +3,7 @@ import type { CliOptions } from '../args.js';
 import { UsageError } from '../errors.js';
 import { readInputs } from '../input/read-inputs.js';
 import { isPinned } from '../clock.js';
-import { evaluateItems, exitCodeFor, reportInputErrors, writeReports } from '../report-run.js';
+import { runReport } from '../report-run.js';
 
 function stdin(): AsyncIterable<Buffer> {
   if (process.stdin.isTTY) throw new UsageError('"-" reads facts from standard input, but it is a terminal');
@@ -12,8 +12,5 @@ function stdin(): AsyncIterable<Buffer> {
 
 export async function runEvaluate(options: CliOptions, now: () => Date): Promise<number> {
   if (options.inputs.length === 0) throw new UsageError('evaluate needs at least one facts file, directory or "-"');
-  const results = await evaluateItems(readInputs(options.inputs, { now, stdin, pinned: isPinned(options.timestamp, process.env) }), options, now().toISOString());
-  reportInputErrors(results);
-  await writeReports(results, options);
-  return exitCodeFor(results, options);
+  return runReport(readInputs(options.inputs, { now, stdin, pinned: isPinned(options.timestamp, process.env) }), options, now().toISOString());
 }

@@ -2,7 +2,7 @@
 import type { CliOptions } from '../args.js';
 import { collectThisMachine } from './collect-live.js';
 import { isPinned } from '../clock.js';
-import { evaluateItems, exitCodeFor, writeReports } from '../report-run.js';
+import { runReport } from '../report-run.js';
 import type { InputItem } from '../input/read-inputs.js';
 
 export async function runScan(options: CliOptions, now: () => Date): Promise<number> {
@@ -10,7 +10,5 @@ export async function runScan(options: CliOptions, now: () => Date): Promise<num
   async function* single(): AsyncGenerator<InputItem> {
     yield { kind: 'facts', input: options.root ?? 'live', facts };
   }
-  const results = await evaluateItems(single(), options, now().toISOString());
-  await writeReports(results, options);
-  return exitCodeFor(results, options);
+  return runReport(single(), options, now().toISOString());
 }

@@ -10,7 +10,7 @@ import { compilePack } from '../../../engine/compile-pack.js';
 import { buildResultsDocument, evaluateHost } from '../../../engine/evaluate.js';
 import { PACKAGE_ROOT } from '../../../engine/package-root.js';
 import type { RulePack } from '../../../engine/rule-pack.js';
-import { withFacts, withRuleCatalog } from '../../../cli/report-outputs.js';
+import { withFacts } from '../../../cli/report-outputs.js';
 
 export const TIMESTAMP = '2026-01-01T00:00:00Z';
 export const HOSTILE = '<script>alert(1)</script>';
@@ -32,7 +32,7 @@ export function testPack(): Promise<RulePack> {
 export async function evaluateLab(facts: FactsDocument = labFacts(), input = HYPERV_LAB, generatedAt = '2026-01-01T00:00:00.000Z'): Promise<ResultsDocument> {
   const rules = await testPack();
   const host = withFacts(evaluateHost(facts, rules, { input }), facts);
-  return withRuleCatalog(buildResultsDocument([rules], generatedAt, [host]), [rules]);
+  return buildResultsDocument([rules], generatedAt, [host]);
 }
 
 const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;

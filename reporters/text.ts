@@ -114,7 +114,13 @@ function hostLine(host: HostResult, paint: Paint): string {
     .flatMap((target) => target.results.filter((result) => result.status === 'fail' || result.status === 'unknown').map((result) => (result.status === 'unknown' ? `${result.ruleId}?` : result.ruleId)))
     .filter((id, index, all) => all.indexOf(id) === index);
   const where = `${sanitizeForTerminal(host.input)}${host.inputLine ? `:${host.inputLine}` : ''}`;
-  return `  ${paint(verdictColor(host.verdict), verdictWord(host.verdict).padEnd(10))} ${sanitizeForTerminal(host.host)}  ${paint('2', where)}${findings.length ? `  ${findings.join(', ')}` : ''}`;
+  // A host that was never reached (Invoke-NestreadyFleet.ps1's remoting failure): every rule is unknown,
+  // so the reason says more than the list of rule ids.
+  const notCollected = host.diagnostics.find((run) => run.status === 'failed' && run.name.endsWith('.remoting'));
+  const detail = notCollected
+    ? `  ${paint('33', 'not collected:')} ${sanitizeForTerminal(notCollected.error ?? 'remoting failed')}`
+    : findings.length ? `  ${findings.join(', ')}` : '';
+  return `  ${paint(verdictColor(host.verdict), verdictWord(host.verdict).padEnd(10))} ${sanitizeForTerminal(host.host)}  ${paint('2', where)}${detail}`;
 }
 
 export function renderText(results: ResultsDocument, options: TextReportOptions = {}): string {

@@ -5,7 +5,7 @@ import { FACTS_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../../schemas/con
 import { normalizeHost, type SectionOutcome } from './normalize-host.js';
 import { normalizeVms, quoteName } from './normalize-vms.js';
 import { psDate, type JsonObject } from './normalize-values.js';
-import { RAW_FORMAT, readRawDocument } from './raw-sections.js';
+import { RAW_FORMAT, readRawDocument, type RawDocument } from './raw-sections.js';
 
 export { extractRawJson, isWindowsRaw, RAW_MARKER } from './raw-sections.js';
 
@@ -17,7 +17,7 @@ export interface NormalizeOptions {
   durations?: boolean;
 }
 
-export type WindowsNoteKind = 'not-elevated' | 'role-absent' | 'vm-not-found' | 'vm-problem';
+export type WindowsNoteKind = 'not-elevated' | 'role-absent' | 'vm-not-found' | 'vm-problem' | 'remoting-failed';
 
 export interface WindowsNote {
   kind: WindowsNoteKind;
@@ -47,6 +47,7 @@ export function normalizeWindowsRaw(json: JsonObject, options: NormalizeOptions 
   if (raw.format !== RAW_FORMAT) {
     throw new RawFormatError(`nestready raw format ${JSON.stringify(json.nestreadyRaw)} is not supported (this nestready reads format ${RAW_FORMAT}); export the collector again with nestready export-collector`);
   }
+  if (raw.remoting?.status === 'failed') return remotingFailure(raw, options);
   const outcomes = new Map<string, SectionOutcome>();
   const { host } = normalizeHost({ raw, outcomes });
   const hyperv = host.hyperv!;
@@ -97,4 +98,40 @@ export function normalizeWindowsRaw(json: JsonObject, options: NormalizeOptions 
     vms: vmResult.vms,
   };
   return { facts, notes };
+}
+
+// A host Invoke-NestreadyFleet.ps1 could not collect (unreachable, access denied, timed out, no usable
+// output): the collector never ran there. Every fact is unknown — a judged host, INCOMPLETE, not an
+// unreadable input — except its name and that it is Windows: it was asked over WinRM, and the family
+// selects the Hyper-V profile. The error travels as the failed collector run `windows.remoting`.
+function remotingFailure(raw: RawDocument, options: NormalizeOptions): NormalizeResult {
+  const remoting = raw.remoting!;
+  const error = `${remoting.error ?? 'PowerShell remoting failed without a message'}${remoting.errorId ? ` (FullyQualifiedErrorId: ${remoting.errorId})` : ''}`;
+  const facts: FactsDocument = {
+    schemaVersion: FACTS_SCHEMA_VERSION,
+    collection: {
+      tool: options.tool ?? `${TOOL_NAME} ${TOOL_VERSION}`,
+      collectedAt: options.collectedAt !== undefined ? options.collectedAt : psDate(raw.startedAt),
+      source: 'powershell',
+      root: null,
+      collectors: [{ name: 'windows.remoting', status: 'failed', error, durationMs: null }],
+      powershell: null,
+    },
+    host: {
+      name: raw.computerName,
+      os: { family: 'windows', name: null, version: null, build: null, ubr: null, displayVersion: null, edition: null, productType: null, kernel: null },
+      cpu: { vendor: null, vendorId: null, model: null, logicalCount: null, virtualizationExtensions: null, slat: null, nx: null, firmwareEnabled: null, flags: null },
+      guest: { isVirtual: null, hypervisor: null, cloud: null, evidence: null, outerHostName: null, outerVmName: null, azure: null },
+      memory: { totalBytes: null },
+      kvm: null,
+      hyperv: {
+        roleInstalled: null, hypervisorPresent: null, hypervisorLaunchType: null, supportedConfigVersions: null, defaultConfigVersion: null,
+        vbsStatus: null, securityServicesRunning: null, natNetworks: null, elevated: null, administrator: null, hypervAdministrators: null, switches: null,
+      },
+      firmware: null,
+      dmi: null,
+    },
+    vms: null,
+  };
+  return { facts, notes: [{ kind: 'remoting-failed', message: `${raw.computerName ?? 'host'}: not collected over PowerShell remoting: ${error}` }] };
 }

@@ -16,6 +16,14 @@ export interface RawSection {
   data: Json | undefined;
 }
 
+// Added by Invoke-NestreadyFleet.ps1 for a host it could not collect (RAW-FORMAT.md, "Remoting
+// failures"): the collector never ran there, so `sections` is empty.
+export interface RawRemoting {
+  status: 'ok' | 'failed';
+  error: string | null;
+  errorId: string | null;
+}
+
 export interface RawDocument {
   format: number;
   psVersion: string | null;
@@ -23,6 +31,7 @@ export interface RawDocument {
   computerName: string | null;
   startedAt: Json | undefined;
   requestedVmNames: Json | undefined;
+  remoting: RawRemoting | null;
   sectionNames: string[];
   section(name: string): RawSection;
 }
@@ -54,6 +63,16 @@ export function extractRawJson(text: string): { ok: true; value: unknown } | { o
 
 const STATUSES: SectionStatus[] = ['ok', 'failed', 'skipped'];
 
+// Messages are shown on one line: WinRM texts can carry line breaks.
+const oneLine = (value: Json | undefined): string | null => (typeof value === 'string' && value.trim() !== '' ? value.replace(/\s+/g, ' ').trim() : null);
+
+// Absent → null (the collector ran locally or over remoting without trouble). Any status but "ok" is a failure.
+function readRemoting(value: Json | undefined): RawRemoting | null {
+  const remoting = asObject(value);
+  if (!remoting) return value === undefined || value === null ? null : { status: 'failed', error: 'the "remoting" entry is not an object', errorId: null };
+  return { status: remoting.status === 'ok' ? 'ok' : 'failed', error: oneLine(remoting.error), errorId: oneLine(remoting.errorId) };
+}
+
 export function readRawDocument(json: JsonObject): RawDocument {
   const sections = asObject(json.sections) ?? {};
   const format = typeof json[RAW_MARKER] === 'number' ? (json[RAW_MARKER] as number) : NaN;
@@ -65,6 +84,7 @@ export function readRawDocument(json: JsonObject): RawDocument {
     computerName: str(json.computerName),
     startedAt: json.startedAt,
     requestedVmNames: asObject(json.parameters)?.VMName,
+    remoting: readRemoting(json.remoting),
     sectionNames: Object.keys(sections),
     section(name: string): RawSection {
       const envelope = asObject(sections[name]);

@@ -34,8 +34,9 @@
 
 .PARAMETER Credential
     The account to connect with (Get-Credential). Default: the current user (Kerberos in a domain).
-    It must be an Administrator or in "Hyper-V Administrators" on each target, or the Hyper-V facts
-    come back unknown.
+    It should be in Administrators on each target (the remote session is then elevated). Members of
+    "Remote Management Users" can connect too, but without Administrators or "Hyper-V Administrators"
+    the Hyper-V facts come back unknown.
 
 .PARAMETER ThrottleLimit
     How many hosts are collected at the same time (Invoke-Command -ThrottleLimit). Default 32.
@@ -85,7 +86,8 @@ Set-StrictMode -Off
 $script:RawFormat = 1
 $script:FleetScriptVersion = '1.0.0'
 $script:RunStartedAt = [DateTime]::UtcNow
-$script:Finished = @('Completed', 'Failed', 'Stopped')
+# Job states Wait-Job treats as final; a Disconnected remote job never delivers the collector's output.
+$script:Finished = @('Completed', 'Failed', 'Stopped', 'Suspended', 'Disconnected')
 
 # ------------------------------------------------------------------ helpers
 
@@ -212,9 +214,11 @@ if ($requested.Count -eq 0) { throw 'no hosts to collect from: give -ComputerNam
 # Why a host was not collected ({Message, ErrorId}), by requested name.
 $failed = New-Object 'System.Collections.Generic.Dictionary[string,object]' ([System.StringComparer]::OrdinalIgnoreCase)
 
-# Invoke-Command refuses the whole call when one name is not a valid host name: sort those out first.
+# Invoke-Command refuses the whole call when one name is not a valid host name (its own test:
+# Uri.CheckHostName must say Dns, IPv4 or IPv6): sort those out first, each with its own line.
+$validNameTypes = @([System.UriHostNameType]::Dns, [System.UriHostNameType]::IPv4, [System.UriHostNameType]::IPv6)
 $targets = @(foreach ($name in $requested) {
-    if ($name -ne '.' -and [System.Uri]::CheckHostName($name) -eq [System.UriHostNameType]::Unknown) {
+    if ($name -ne '.' -and $validNameTypes -notcontains [System.Uri]::CheckHostName($name)) {
         $failed[$name] = @{ Message = 'not a valid computer name (Invoke-Command -ComputerName takes a host name, an FQDN or an IP address)'; ErrorId = 'NestreadyInvalidComputerName' }
     } else {
         $name
@@ -277,6 +281,7 @@ try {
                 }
             }
             $null = Wait-Job -Job $job -Timeout 1 -ErrorAction SilentlyContinue
+            Start-Sleep -Milliseconds 100
         }
     }
 
@@ -301,8 +306,6 @@ try {
                 if ($null -eq $record) { $record = Select-RemotingError -Records @($invokeErrors) }
                 if ($null -ne $record) { $failed[$name] = @{ Message = (Get-ErrorText $record); ErrorId = (Get-ErrorId $record) } }
                 else { $failed[$name] = @{ Message = 'Invoke-Command started no remoting job for this host'; ErrorId = 'NestreadyNoJob' } }
-            } elseif ($timedOut.ContainsKey($index)) {
-                $failed[$name] = @{ Message = ('the collector did not finish within {0} s on this host and was stopped; try again with a longer -TimeoutSeconds' -f $TimeoutSeconds); ErrorId = 'NestreadyTimeout' }
             } else {
                 $child = $children[$index]
                 $childErrors = $null
@@ -312,12 +315,16 @@ try {
                 } catch {
                     $childErrors = @($_)
                 }
+                # A host that finished just as it was stopped still counts as collected.
                 $result = Get-CollectorLine -Output $output
                 if ($null -ne $result.Line) {
                     $collected[$name] = $result.Line
+                } elseif ($timedOut.ContainsKey($index)) {
+                    $failed[$name] = @{ Message = ('the collector did not finish within {0} s on this host and was stopped; try again with a longer -TimeoutSeconds' -f $TimeoutSeconds); ErrorId = 'NestreadyTimeout' }
                 } else {
                     $record = Select-RemotingError -Records (@($childErrors) + @($child.JobStateInfo.Reason))
                     if ($null -ne $record) { $failed[$name] = @{ Message = (Get-ErrorText $record); ErrorId = (Get-ErrorId $record) } }
+                    elseif ([string]$child.State -eq 'Disconnected') { $failed[$name] = @{ Message = 'the remoting session to this host was disconnected before the collector finished'; ErrorId = 'NestreadyDisconnected' } }
                     else { $failed[$name] = @{ Message = $result.Error; ErrorId = $result.ErrorId } }
                 }
             }

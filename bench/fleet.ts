@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import type { FactsDocument } from '../schemas/facts.js';
 import { PACKAGE_ROOT } from '../engine/package-root.js';
-import { readInputs } from '../cli/input/read-inputs.js';
+import { convertItem, readInputs } from '../cli/input/read-inputs.js';
 import { generateFleet, type FleetTemplates } from './generate-fleet.js';
 
 const OUT = join(PACKAGE_ROOT, 'bench', 'out');
@@ -28,7 +28,9 @@ async function loadTemplates(): Promise<FleetTemplates> {
   }
   const templates: FleetTemplates = { linux: [], windows: [] };
   const stdin = async function* () {};
-  for await (const item of readInputs(inputs, { now: () => new Date(0), pinned: true, stdin })) {
+  const now = () => new Date(0);
+  for await (const raw of readInputs(inputs, { now, pinned: true, stdin })) {
+    const item = raw.kind === 'text' ? await convertItem(raw, now) : raw;
     if (item.kind !== 'facts') continue;
     const facts: FactsDocument = item.facts;
     if (facts.host.os.family === 'windows') templates.windows.push(facts);

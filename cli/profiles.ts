@@ -29,7 +29,10 @@ export class PackCache {
   }
 
   async packFor(facts: FactsDocument): Promise<RulePack> {
-    const ref = this.profileRefFor(facts);
+    return this.packForRef(this.profileRefFor(facts));
+  }
+
+  async packForRef(ref: string): Promise<RulePack> {
     let pack = this.packs.get(ref);
     if (!pack) {
       pack = loadPack(ref, this.rulesDir);

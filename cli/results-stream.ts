@@ -63,7 +63,7 @@ type Head = Pick<ResultsDocument, 'schemaVersion' | 'tool' | 'generatedAt'>;
 type Tail = Omit<ResultsDocument, 'schemaVersion' | 'tool' | 'generatedAt' | 'hosts' | 'inputErrors'>;
 
 export class StreamingJsonWriter {
-  private first: HostResult | null = null;
+  private first: string | null = null;
   private hosts = 0;
 
   constructor(
@@ -72,16 +72,20 @@ export class StreamingJsonWriter {
   ) {}
 
   host(host: HostResult): void {
+    this.hostJson(JSON.stringify(host));
+  }
+
+  private hostJson(json: string): void {
     this.hosts++;
     if (this.hosts === 1) {
-      this.first = host; // one host is a document, pretty-printed; wait to see if a second comes
+      this.first = json; // one host is a document, pretty-printed; wait to see if a second comes
       return;
     }
     if (this.hosts === 2) {
-      this.sink.write(this.opening() + '\n' + JSON.stringify(this.first));
+      this.sink.write(this.opening() + '\n' + this.first);
       this.first = null;
     }
-    this.sink.write(',\n' + JSON.stringify(host));
+    this.sink.write(',\n' + json);
   }
 
   private opening(): string {
@@ -91,7 +95,8 @@ export class StreamingJsonWriter {
 
   finish(inputErrors: InputError[], tail: Tail): void {
     if (this.hosts <= 1) {
-      const document = { ...this.head, hosts: this.first ? [this.first] : [], inputErrors, ...tail } as ResultsDocument;
+      const hosts = this.first === null ? [] : [JSON.parse(this.first) as HostResult];
+      const document = { ...this.head, hosts, inputErrors, ...tail } as ResultsDocument;
       this.sink.write(JSON.stringify(document, null, 2) + '\n');
       return;
     }

@@ -178,33 +178,52 @@ export function emptySummary(): ResultsSummary {
   return { hosts: 0, ready: 0, notReady: 0, incomplete: 0, inputErrors: 0, verdict: 'ready', counts: emptyCounts(), failingRules: [] };
 }
 
-// Incremental so that a fleet can be streamed host by host without keeping every result:
-// per failing rule only counts and the first few host names are kept.
-export function addHostToSummary(summary: ResultsSummary, host: HostResult): void {
-  summary.hosts++;
-  if (host.verdict === 'ready') summary.ready++;
-  else if (host.verdict === 'not-ready') summary.notReady++;
-  else summary.incomplete++;
-  summary.verdict = combineVerdicts([summary.verdict, host.verdict]);
-  addCounts(summary.counts, host.counts);
-  const seenOnHost = new Set<string>();
+// What the summary needs of one host: small, so it can cross from a worker thread to the writer.
+export interface HostDigest {
+  host: string;
+  verdict: HostResult['verdict'];
+  counts: HostResult['counts'];
+  findings: { ruleId: string; title: string; severity: FailingRule['severity']; status: FailingRule['status']; targets: number }[];
+}
+
+export function hostDigest(host: HostResult): HostDigest {
+  const findings = new Map<string, HostDigest['findings'][number]>();
   for (const target of host.targets) {
     for (const result of target.results) {
       if (result.status !== 'fail' && result.status !== 'unknown') continue;
       const key = `${result.ruleId}\u0000${result.status}`;
-      let entry = summary.failingRules.find((candidate) => candidate.ruleId === result.ruleId && candidate.status === result.status);
-      if (!entry) {
-        entry = { ruleId: result.ruleId, title: result.title, severity: result.severity, status: result.status, hosts: 0, targets: 0, exampleHosts: [] };
-        summary.failingRules.push(entry);
-      }
-      entry.targets++;
-      if (seenOnHost.has(key)) continue;
-      seenOnHost.add(key);
-      entry.hosts++;
-      if (entry.exampleHosts.length < FAILING_RULE_EXAMPLES) entry.exampleHosts.push(host.host);
+      const entry = findings.get(key);
+      if (entry) entry.targets++;
+      else findings.set(key, { ruleId: result.ruleId, title: result.title, severity: result.severity, status: result.status, targets: 1 });
     }
   }
+  return { host: host.host, verdict: host.verdict, counts: host.counts, findings: [...findings.values()] };
+}
+
+// Incremental so that a fleet can be streamed host by host without keeping every result:
+// per failing rule only counts and the first few host names are kept.
+export function addDigestToSummary(summary: ResultsSummary, digest: HostDigest): void {
+  summary.hosts++;
+  if (digest.verdict === 'ready') summary.ready++;
+  else if (digest.verdict === 'not-ready') summary.notReady++;
+  else summary.incomplete++;
+  summary.verdict = combineVerdicts([summary.verdict, digest.verdict]);
+  addCounts(summary.counts, digest.counts);
+  for (const finding of digest.findings) {
+    let entry = summary.failingRules.find((candidate) => candidate.ruleId === finding.ruleId && candidate.status === finding.status);
+    if (!entry) {
+      entry = { ruleId: finding.ruleId, title: finding.title, severity: finding.severity, status: finding.status, hosts: 0, targets: 0, exampleHosts: [] };
+      summary.failingRules.push(entry);
+    }
+    entry.targets += finding.targets;
+    entry.hosts++;
+    if (entry.exampleHosts.length < FAILING_RULE_EXAMPLES) entry.exampleHosts.push(digest.host);
+  }
   sortFailingRules(summary.failingRules);
+}
+
+export function addHostToSummary(summary: ResultsSummary, host: HostResult): void {
+  addDigestToSummary(summary, hostDigest(host));
 }
 
 const STATUS_RANK = { fail: 0, unknown: 1 } as const;

@@ -12,5 +12,5 @@ function stdin(): AsyncIterable<Buffer> {
 
 export async function runEvaluate(options: CliOptions, now: () => Date): Promise<number> {
   if (options.inputs.length === 0) throw new UsageError('evaluate needs at least one facts file, directory or "-"');
-  return runReport(readInputs(options.inputs, { now, stdin, pinned: isPinned(options.timestamp, process.env) }), options, now().toISOString());
+  return runReport(readInputs(options.inputs, { now, stdin, pinned: isPinned(options.timestamp, process.env) }), options, now);
 }

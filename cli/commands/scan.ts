@@ -10,5 +10,5 @@ export async function runScan(options: CliOptions, now: () => Date): Promise<num
   async function* single(): AsyncGenerator<InputItem> {
     yield { kind: 'facts', input: options.root ?? 'live', facts };
   }
-  return runReport(single(), options, now().toISOString());
+  return runReport(single(), options, now);
 }

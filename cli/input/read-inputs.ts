@@ -7,8 +7,11 @@ import type { FactsDocument } from '../../schemas/facts.js';
 import { convertText } from './adapters.js';
 import { NotTextError, readLines } from './line-stream.js';
 
+// Text is handed on unconverted: turning it into facts (parse, normalise, validate) is the costly
+// part of a fleet run, and happens where hosts are judged — possibly on worker threads.
 export type InputItem =
   | { kind: 'facts'; input: string; inputLine?: number; facts: FactsDocument }
+  | { kind: 'text'; input: string; inputLine?: number; text: string }
   | { kind: 'error'; input: string; line?: number; message: string };
 
 export interface ReadOptions {
@@ -42,12 +45,17 @@ async function fromTree(path: string, options: ReadOptions): Promise<InputItem> 
   return { kind: 'facts', input: path, facts: collectLinux({ root: path, now: options.now, ...(options.pinned ? { elapsedMs: null } : {}) }) };
 }
 
-async function fromText(input: string, text: string, options: ReadOptions, inputLine?: number): Promise<InputItem> {
-  const converted = await convertText(text, { input, now: options.now });
-  if (converted.ok) return { kind: 'facts', input, ...(inputLine ? { inputLine } : {}), facts: converted.facts };
-  // Inside a bundle the line is already in the error's location; keep only the column.
-  const message = inputLine ? converted.error.replace(/ at line 1, column /, ' at column ') : converted.error;
-  return { kind: 'error', input, ...(inputLine ? { line: inputLine } : {}), message };
+function fromText(input: string, text: string, _options: ReadOptions, inputLine?: number): InputItem {
+  return { kind: 'text', input, ...(inputLine ? { inputLine } : {}), text };
+}
+
+// Text → facts, or the reason it is not. Inside a bundle the line is already in the error's
+// location, so the message keeps only the column.
+export async function convertItem(item: Extract<InputItem, { kind: 'text' }>, now: () => Date): Promise<InputItem> {
+  const converted = await convertText(item.text, { input: item.input, now });
+  if (converted.ok) return { kind: 'facts', input: item.input, ...(item.inputLine ? { inputLine: item.inputLine } : {}), facts: converted.facts };
+  const message = item.inputLine ? converted.error.replace(/ at line 1, column /, ' at column ') : converted.error;
+  return { kind: 'error', input: item.input, ...(item.inputLine ? { line: item.inputLine } : {}), message };
 }
 
 function isJsonObjectLine(text: string): boolean {
@@ -93,8 +101,8 @@ async function* fromStream(input: string, chunks: AsyncIterable<Buffer>, options
         first = line;
         continue;
       }
-      if (entries === 2) yield await fromText(input, first!.text, options, first!.number);
-      yield await fromText(input, line.text, options, line.number);
+      if (entries === 2) yield fromText(input, first!.text, options, first!.number);
+      yield fromText(input, line.text, options, line.number);
     }
   } catch (error) {
     if (error instanceof NotTextError) {
@@ -103,8 +111,8 @@ async function* fromStream(input: string, chunks: AsyncIterable<Buffer>, options
     }
     throw error;
   }
-  if (mode === 'ndjson' && entries === 1) yield await fromText(input, first!.text, options);
-  if (mode !== 'ndjson') yield await fromText(input, held.join('\n'), options);
+  if (mode === 'ndjson' && entries === 1) yield fromText(input, first!.text, options);
+  if (mode !== 'ndjson') yield fromText(input, held.join('\n'), options);
 }
 
 export function describeFsError(error: unknown): string {

@@ -43,6 +43,7 @@ export const OPTION_SPEC = {
   timeout: { type: 'string' },
   timestamp: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
+  details: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },

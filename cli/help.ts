@@ -32,6 +32,7 @@ Options
                             (idempotent, -WhatIf, asks before stopping a VM; nestready changes nothing)
       --timestamp T         pin generated times (ISO 8601 or epoch seconds; also SOURCE_DATE_EPOCH)
   -q, --quiet               print only the verdict line
+      --details             text: every requirement of every host (default for one host only)
       --no-color            no ANSI colours (NO_COLOR is honoured too)
       --debug               show stack traces for internal errors
   -V, --version             print the version

@@ -63,6 +63,7 @@ export async function writeAllReports(results: ResultsDocument, options: CliOpti
   const base: RenderOptions = {
     color: false,
     quiet: options.quiet,
+    ...(options.values.details === true ? { details: true } : {}),
     includePassed: options.values['include-passed'] === true,
     sarifArtifact: stringValue(options, 'sarif-artifact'),
     exitCode: run.exitCode,

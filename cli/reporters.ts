@@ -4,6 +4,7 @@ import type { ResultsDocument } from '../schemas/results.js';
 export interface RenderOptions {
   color: boolean;
   quiet: boolean;
+  details?: boolean; // text: every requirement of every host, also for a fleet
   includePassed?: boolean; // sarif: passing checks as kind "pass"
   sarifArtifact?: string; // sarif: the file findings point at when the facts came from a live scan or stdin
   exitCode?: number; // sarif: the exit code this run ends with (invocations[0].exitCode)

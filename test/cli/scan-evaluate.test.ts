@@ -89,6 +89,16 @@ test('a directory of trees evaluates every host; the summary counts them', () =>
   assert.match(text.stdout, /NOT READY — 8 hosts: 3 ready, 5 not ready, 0 incomplete/);
 });
 
+test('several hosts: one line per host and the most common findings; --details shows every requirement', () => {
+  const fleet = runCli(['evaluate', fixture('linux'), '--no-color']);
+  assert.match(fleet.stdout, /^  NOT READY  vm  .*amd-guest-pvm-no-svm  KVM-006, KVM-007$/m);
+  assert.match(fleet.stdout, /Most common findings\n  ✗      2 hosts  KVM-006 /);
+  assert.not.match(fleet.stdout, /fix:/);
+  const details = runCli(['evaluate', fixture('linux'), '--details', '--no-color']);
+  assert.is((details.stdout.match(/^Host /gm) ?? []).length, 8);
+  assert.match(details.stdout, /fix:/);
+});
+
 test('--fail-on: unknown counts as a warning; none never fails', () => {
   const partial = join(tmp, 'partial.json');
   const collected = JSON.parse(runCli(['collect', '--root', fixture('linux', 'intel-host-nested-on'), ...TS]).stdout);

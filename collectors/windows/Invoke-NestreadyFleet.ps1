@@ -49,9 +49,10 @@
 
 .PARAMETER TimeoutSeconds
     A host whose collection runs longer than this is stopped and reported as failed (errorId
-    NestreadyTimeout). Counted from when its remote job starts, so hosts waiting for a throttle slot
-    are not charged. Default 300; 0 = no limit. Enforced by this script: WinRM's OperationTimeout does
-    not limit how long a remote command runs.
+    NestreadyTimeout). Counted from when its job starts running (the job's PSBeginTime), not while it
+    waits for a throttle slot; the whole run is bounded by one timeout per throttle wave, plus one.
+    Default 300; 0 = no limit. Enforced by this script: WinRM's OperationTimeout does not limit how
+    long a remote command runs, and -OpenTimeout (set from this, at most 180 s) only the connection.
 
 .PARAMETER UseSSL
     Connect over HTTPS (WinRM port 5986), e.g. to hosts outside a domain.

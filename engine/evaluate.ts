@@ -14,7 +14,7 @@ import { deriveHost, deriveVm } from './derive.js';
 import { isUnknown, readPath } from './fact-path.js';
 import type { CompiledRule, EvaluationContext, RulePack, SchemaFailure } from './rule-pack.js';
 import { addCounts, addResult, combineVerdicts, emptyCounts, verdictOf } from './summarize.js';
-import { renderTemplate } from './template.js';
+import { displayValue, renderTemplate } from './template.js';
 import { ruleCatalog } from './rule-catalog.js';
 
 export interface HostInput {
@@ -66,13 +66,15 @@ export function evaluateRule(rule: CompiledRule, context: EvaluationContext): Ru
     title: definition.title,
     severity: rule.severity,
   };
-  const evidence = evidenceFor(context, evidencePathsOf(rule));
-
   if (!rule.appliesWhen(context)) {
     const undecided = unknownPaths(context, rule.appliesWhenPaths);
     if (undecided.length === 0 || failsOnKnownFacts(rule.appliesWhenFailures(), context)) {
-      return { ...base, status: 'not-applicable', message: `Does not apply: ${definition.title}`, evidence, remediation: null };
+      // Only the facts that decide applicability are evidence here, and the message names them.
+      const deciding = evidenceFor(context, rule.appliesWhenPaths);
+      const why = deciding.map((item) => `${item.path} = ${displayValue(item.value)}`).join(', ');
+      return { ...base, status: 'not-applicable', message: `Does not apply here (${why})`, evidence: deciding, remediation: null };
     }
+    const evidence = evidenceFor(context, evidencePathsOf(rule));
     return {
       ...base,
       status: 'unknown',
@@ -82,6 +84,7 @@ export function evaluateRule(rule: CompiledRule, context: EvaluationContext): Ru
     };
   }
 
+  const evidence = evidenceFor(context, evidencePathsOf(rule));
   const missing = unknownPaths(context, definition.facts);
   if (missing.length > 0) {
     const detail = definition.message.unknown ? renderTemplate(definition.message.unknown, context) + ' ' : '';

@@ -3,6 +3,8 @@
 // Element ids come from positions, never from collected names.
 import type { HostResult, ResultsDocument, RuleResult, Target } from '../schemas/results.js';
 import { collectionProblems, formatValue, inputLabel, isHttpUrl, referencesOf, ruleIndex, sortResults, statusWord, verdictWord, type RuleIndex } from './report-common.js';
+import { fleetView, type FleetView } from './html-fleet-view.js';
+import { attentionOrder, formatCount, isFleet } from './fleet.js';
 
 export interface ResultView {
   status: string;
@@ -136,21 +138,29 @@ export function htmlView(results: ResultsDocument) {
   const rules = ruleIndex(results);
   const { summary } = results;
   const counts = summary.counts;
+  const fleet: FleetView | null = isFleet(results) ? fleetView(results) : null;
   const headline =
     summary.hosts === 1 && summary.inputErrors === 0
       ? `${counts.blocking} blocking, ${plural(counts.warnings, 'warning')}, ${counts.toVerify} to verify`
-      : `${summary.hosts} hosts: ${summary.ready} ready, ${summary.notReady} not ready, ${summary.incomplete} incomplete; ${counts.blocking} blocking, ${counts.toVerify} to verify`;
+      : `${formatCount(summary.hosts)} hosts: ${formatCount(summary.ready)} ready, ${formatCount(summary.notReady)} not ready, ${formatCount(summary.incomplete)} incomplete; ${formatCount(counts.blocking)} blocking, ${formatCount(counts.toVerify)} to verify`;
+  // A fleet shows every host in its table but only some in detail (fleetView decides which, worst
+  // first); a single host is shown whole.
+  const detailed = fleet ? fleet.detailed : attentionOrder(results.hosts);
+  const hosts = detailed.map((index) => hostView(results.hosts[index]!, index, rules));
   return {
     tool: `${results.tool.name} ${results.tool.version}`,
     generatedAt: results.generatedAt,
     profiles: results.profiles.map((profile) => `${profile.id}@${profile.version} (${profile.rulePackDigest})`).join(', '),
     verdict: verdictWord(summary.verdict),
     verdictClass: verdictClass(summary.verdict),
+    // A fleet's page title names the count, not 10,000 host names.
+    title: fleet ? `${verdictWord(summary.verdict)} · ${formatCount(summary.hosts)} hosts` : [verdictWord(summary.verdict), ...results.hosts.map((host) => host.host)].join(' · '),
     headline,
     counts,
     inputErrors: results.inputErrors.map((error) => ({ where: `${error.input}${error.line ? `:${error.line}` : ''}`, message: error.message })),
-    hosts: results.hosts.map((host, index) => hostView(host, index, rules)),
-    hasFacts: results.hosts.some((host) => host.facts !== undefined),
+    fleet,
+    hosts,
+    hasFacts: hosts.some((host) => host.facts !== null),
   };
 }
 

@@ -25,16 +25,24 @@ const read = (name: string) => readFileSync(join(TEMPLATE_DIR, name), 'utf8');
 
 const css = read('report.css');
 const script = read('copy.js');
+// A report with several hosts adds the fleet overview: its stylesheet and table script are appended
+// to the single-host ones, so a one-host report carries none of it.
+const fleetCss = css + read('fleet.css');
+const fleetScript = script + '\n' + read('fleet.js');
 const hash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
 // Only our own stylesheet and script may run, by hash: even a string that slipped past escaping
 // could neither execute nor load anything. No network source is allowed at all.
-const CSP = [`default-src 'none'`, `style-src ${hash(css)}`, `script-src ${hash(script)}`, `img-src data:`, `base-uri 'none'`, `form-action 'none'`].join('; ');
+const csp = (style: string, code: string) => [`default-src 'none'`, `style-src ${hash(style)}`, `script-src ${hash(code)}`, `img-src data:`, `base-uri 'none'`, `form-action 'none'`].join('; ');
+const SINGLE = { css, script, csp: csp(css, script) };
+const FLEET = { css: fleetCss, script: fleetScript, csp: csp(fleetCss, fleetScript) };
 
 const handlebars = Handlebars.create();
+handlebars.registerPartial('fleet', handlebars.compile(read('fleet.hbs'), { noEscape: false, preventIndent: true }));
 const template = handlebars.compile(read('report.hbs'), { noEscape: false, preventIndent: true });
 
 export function renderHtml(results: ResultsDocument): string {
-  const html = template({ ...htmlView(results), css, script, csp: CSP }, { allowProtoPropertiesByDefault: false });
+  const view = htmlView(results);
+  const html = template({ ...view, ...(view.fleet ? FLEET : SINGLE) }, { allowProtoPropertiesByDefault: false });
   return html.endsWith('\n') ? html : html + '\n';
 }

@@ -4,9 +4,10 @@
 // commands sit in fenced blocks whose fence is longer than any backtick run inside them.
 import type { HostResult, ResultsDocument, RuleResult, Target } from '../schemas/results.js';
 import { collectionProblems, formatValue, inputLabel, isHttpUrl, referencesOf, ruleIndex, sortResults, statusWord, verdictWord, type RuleIndex } from './report-common.js';
+import { renderFleetMarkdown } from './markdown-fleet.js';
 
-const ICONS: Record<string, string> = { FAIL: '❌', WARNING: '⚠️', NOTE: 'ℹ️', UNKNOWN: '❔', PASS: '✅', 'N/A': '➖' };
-const VERDICT_ICONS = { ready: '✅', 'not-ready': '❌', incomplete: '❔' } as const;
+export const ICONS: Record<string, string> = { FAIL: '❌', WARNING: '⚠️', NOTE: 'ℹ️', UNKNOWN: '❔', PASS: '✅', 'N/A': '➖' };
+export const VERDICT_ICONS = { ready: '✅', 'not-ready': '❌', incomplete: '❔' } as const;
 
 // Control and bidi-override characters would reorder or hide text: show them as escapes.
 function visible(text: string): string {
@@ -66,7 +67,7 @@ function fixSection(target: Target, result: RuleResult, rules: RuleIndex): strin
   return lines;
 }
 
-function hostSection(host: HostResult, rules: RuleIndex): string[] {
+export function hostSection(host: HostResult, rules: RuleIndex): string[] {
   const lines: string[] = [];
   lines.push(`### ${VERDICT_ICONS[host.verdict]} Host ${escapeMarkdown(host.host)}: ${verdictWord(host.verdict)}`, '');
   lines.push(`Input: ${escapeMarkdown(inputLabel(host))} · profile ${escapeMarkdown(host.profile)}${host.collectedAt ? ` · collected ${escapeMarkdown(host.collectedAt)}` : ''} · ${countsLine(host.counts)}`, '');
@@ -86,6 +87,8 @@ function hostSection(host: HostResult, rules: RuleIndex): string[] {
 }
 
 export function renderMarkdown(results: ResultsDocument): string {
+  // Several hosts: the fleet summary (bounded in size whatever the fleet; markdown-fleet.ts).
+  if (results.hosts.length > 1) return renderFleetMarkdown(results);
   const { summary } = results;
   const lines = [`## ${VERDICT_ICONS[summary.verdict]} nestready: nested virtualization ${verdictWord(summary.verdict)}`, ''];
   const hosts = summary.hosts === 1 ? '' : `${summary.hosts} hosts (${summary.ready} ready, ${summary.notReady} not ready, ${summary.incomplete} incomplete) · `;

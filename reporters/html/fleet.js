@@ -1,8 +1,8 @@
 // Fleet host table: sort by any column, filter by text, verdict and finding. The page is complete
 // without this script: every host is a static row, worst first. The script reads each row once,
-// then keeps the rows in arrays and puts only those in view (plus a margin) into the table, with
-// two spacer rows standing in for the rest; sorting and filtering work on arrays. So 10,000 hosts
-// cost no more to sort, filter or scroll than 100. Before printing, every row that passes the
+// then keeps the rows in arrays; sorting and filtering work on arrays. Beyond VIRTUAL_FROM rows only
+// those in view (plus a margin) are put into the table, with two spacer rows standing in for the
+// rest, so 10,000 hosts cost no more to sort, filter or scroll than 100. Before printing, every row that passes the
 // filter goes back into the table. Collected text is only ever read as textContent, never written
 // as markup.
 (function () {
@@ -14,6 +14,9 @@
   var count = rows.length;
   var COLUMNS = 7;
   var OVERSCAN = 20;
+  // Up to this many rows the table simply holds them all (cells wrap); beyond, only those in view.
+  var VIRTUAL_FROM = 500;
+  var virtual = count > VIRTUAL_FROM;
   var VERDICT = { nr: 0, 'in': 1, ok: 2 };
   var group = function (n) { return n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ','); };
 
@@ -60,16 +63,18 @@
   }
   var above = spacer(), below = spacer();
   var rowHeight = 24, measured = false, first = -1, last = -1, printing = false, scheduled = false;
-  table.classList.add('virtual');
+  if (virtual) table.classList.add('virtual');
 
   function render(force) {
     scheduled = false;
     if (printing) return;
     var n = list.length;
-    var head = table.tHead.offsetHeight;
-    var top = wrap.scrollTop - head;
-    var start = Math.max(0, Math.min(n, Math.floor(top / rowHeight)) - OVERSCAN);
-    var end = Math.min(n, Math.ceil((top + wrap.clientHeight) / rowHeight) + OVERSCAN);
+    var start = 0, end = n;
+    if (virtual) {
+      var top = wrap.scrollTop - table.tHead.offsetHeight;
+      start = Math.max(0, Math.min(n, Math.floor(top / rowHeight)) - OVERSCAN);
+      end = Math.min(n, Math.ceil((top + wrap.clientHeight) / rowHeight) + OVERSCAN);
+    }
     if (!force && start === first && end === last) return;
     first = start;
     last = end;
@@ -79,7 +84,7 @@
       var index = list[p];
       var row = rows[index];
       row.setAttribute('aria-rowindex', p + 2);
-      if (!titled[index]) {
+      if (virtual && !titled[index]) {
         // Cells are cut to one line here; the whole text stays available as a tooltip.
         row.cells[1].title = host[index];
         row.cells[2].title = input[index];
@@ -94,7 +99,7 @@
     tbody.textContent = '';
     tbody.appendChild(fragment);
     table.setAttribute('aria-rowcount', n + 1);
-    if (!measured && end > start) {
+    if (virtual && !measured && end > start) {
       // Every row is one line high: the rows just rendered give the height of all of them.
       measured = true;
       var height = (rows[list[end - 1]].getBoundingClientRect().bottom - rows[list[start]].getBoundingClientRect().top) / (end - start);
@@ -104,13 +109,23 @@
       }
     }
   }
-  function schedule() {
+  var forced = false;
+  function schedule(force) {
+    forced = forced || force === true;
     if (scheduled) return;
     scheduled = true;
-    requestAnimationFrame(function () { render(false); });
+    requestAnimationFrame(function () {
+      var force = forced;
+      forced = false;
+      render(force);
+    });
   }
-  wrap.addEventListener('scroll', schedule, { passive: true });
-  window.addEventListener('resize', schedule);
+  wrap.addEventListener('scroll', function () { schedule(false); }, { passive: true });
+  // A new width or zoom can change the row height: measure again.
+  window.addEventListener('resize', function () {
+    measured = false;
+    schedule(true);
+  });
   window.addEventListener('beforeprint', function () {
     printing = true;
     var fragment = document.createDocumentFragment();
@@ -120,6 +135,7 @@
   });
   window.addEventListener('afterprint', function () {
     printing = false;
+    tbody.textContent = '';
     render(true);
   });
 

@@ -9,13 +9,19 @@ import { PACKAGE_ROOT } from '../../engine/package-root.js';
 import { REPORT_FILE_NAMES } from '../../cli/report-outputs.js';
 import { runCli } from '../support/cli.js';
 // Snapshots use the test rule pack (HYPERV_ARGS), so edits to the built-in rules never touch them.
-import { HYPERV_ARGS } from './support/reports.js';
+import { HYPERV_ARGS, TEST_RULES, TIMESTAMP } from './support/reports.js';
+import { FLEET_LAB } from './support/fleet.js';
 
 const FORMATS = Object.keys(REPORT_FILE_NAMES);
 const SNAPSHOTS = join(PACKAGE_ROOT, 'test', 'snapshots');
 const UPDATE = process.env.UPDATE_SNAPSHOTS === '1';
 let baseline: Map<string, Buffer> | undefined;
 const hypervLab = () => (baseline ??= allFormats(HYPERV_ARGS));
+// A small fleet (four hosts, one with a hostile name) for the fleet views of html and markdown.
+const FLEET_ARGS = ['evaluate', FLEET_LAB, '--rules', TEST_RULES, '--profile', 'test-hyperv@1', '--timestamp', TIMESTAMP];
+const FLEET_SNAPSHOTS = ['html', 'markdown'];
+let fleetBaseline: Map<string, Buffer> | undefined;
+const fleetLab = () => (fleetBaseline ??= allFormats(FLEET_ARGS));
 
 function allFormats(args: string[], env: Record<string, string> = {}): Map<string, Buffer> {
   const dir = mkdtempSync(join(tmpdir(), 'nestready-determinism-'));
@@ -41,6 +47,10 @@ test('two runs with the same --timestamp: byte-identical text, json, sarif, html
   assertSame(allFormats(linux), allFormats(linux), 'linux trees');
 });
 
+test('a fleet with the same --timestamp: byte-identical in every format', () => {
+  assertSame(fleetLab(), allFormats(FLEET_ARGS), 'fleet-lab');
+});
+
 test('SOURCE_DATE_EPOCH pins the time like --timestamp does', () => {
   const withoutTimestamp = HYPERV_ARGS.filter((arg, index, all) => arg !== '--timestamp' && all[index - 1] !== '--timestamp');
   assertSame(allFormats(withoutTimestamp, { SOURCE_DATE_EPOCH: '1767225600' }), hypervLab(), 'SOURCE_DATE_EPOCH');
@@ -60,6 +70,20 @@ for (const format of FORMATS) {
   test(`snapshot: hyperv-lab in ${format} (UPDATE_SNAPSHOTS=1 npm test to accept a change)`, () => {
     const actual = hypervLab().get(format)!.toString('utf8');
     const file = join(SNAPSHOTS, `hyperv-lab.${REPORT_FILE_NAMES[format]!.replace(/^nestready\./, '')}`);
+    if (UPDATE || !existsSync(file)) {
+      mkdirSync(SNAPSHOTS, { recursive: true });
+      writeFileSync(file, actual);
+      if (!UPDATE) assert.unreachable(`snapshot ${file} did not exist; written now, review and commit it`);
+      return;
+    }
+    assert.fixture(actual, readFileSync(file, 'utf8'));
+  });
+}
+
+for (const format of FLEET_SNAPSHOTS) {
+  test(`snapshot: fleet-lab in ${format} (UPDATE_SNAPSHOTS=1 npm test to accept a change)`, () => {
+    const actual = fleetLab().get(format)!.toString('utf8');
+    const file = join(SNAPSHOTS, `fleet-lab.${REPORT_FILE_NAMES[format]!.replace(/^nestready\./, '')}`);
     if (UPDATE || !existsSync(file)) {
       mkdirSync(SNAPSHOTS, { recursive: true });
       writeFileSync(file, actual);

@@ -76,7 +76,8 @@ export class Browser {
   }
 
   // Opens url in a fresh tab with logging on from the first request, and waits for `load`.
-  async open(url: string): Promise<Page> {
+  // scripts: false opens it as a reader with JavaScript off would see it.
+  async open(url: string, options: { scripts?: boolean } = {}): Promise<Page> {
     const { targetId } = await this.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' });
     const { sessionId } = await this.send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true });
     const log: PageLog = { consoleErrors: [], requests: [], dialogs: [] };
@@ -93,6 +94,7 @@ export class Browser {
       }
     });
     for (const domain of ['Runtime', 'Log', 'Network', 'Page']) await this.send(`${domain}.enable`, {}, sessionId);
+    if (options.scripts === false) await this.send('Emulation.setScriptExecutionDisabled', { value: true }, sessionId);
     const loaded = this.waitFor(sessionId, 'Page.loadEventFired');
     await this.send('Page.navigate', { url }, sessionId);
     await loaded;
@@ -118,8 +120,9 @@ export class Browser {
 export class Page {
   constructor(private readonly browser: Browser, private readonly sessionId: string, readonly log: PageLog) {}
 
+  // An expression that gives a promise is awaited.
   async evaluate<T>(expression: string): Promise<T> {
-    const reply = await this.browser.send<{ result: { value: T }; exceptionDetails?: unknown }>('Runtime.evaluate', { expression, returnByValue: true }, this.sessionId);
+    const reply = await this.browser.send<{ result: { value: T }; exceptionDetails?: unknown }>('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true }, this.sessionId);
     if (reply.exceptionDetails) throw new Error(`evaluate failed: ${JSON.stringify(reply.exceptionDetails)}`);
     return reply.result.value;
   }
@@ -137,10 +140,17 @@ export class Page {
     return png;
   }
 
+  // Lays the page out at `width` × `height` CSS pixels as screen or print media (for clip()).
+  async view(options: { width: number; height: number; media: 'screen' | 'print' }): Promise<void> {
+    await this.browser.send('Emulation.setEmulatedMedia', { media: options.media }, this.sessionId);
+    await this.browser.send('Emulation.setDeviceMetricsOverride', { width: options.width, height: options.height, deviceScaleFactor: 1, mobile: false }, this.sessionId);
+  }
+
   // One region of the page as laid out by the last screenshot(), for reviewing details by eye.
-  async clip(path: string, region: { y: number; height: number; width: number }): Promise<Buffer> {
+  // inViewport: the region lies inside the viewport set by view() (faster: no full-page capture).
+  async clip(path: string, region: { y: number; height: number; width: number; inViewport?: boolean }): Promise<Buffer> {
     const clip = { x: 0, y: region.y, width: region.width, height: region.height, scale: 1 };
-    const { data } = await this.browser.send<{ data: string }>('Page.captureScreenshot', { format: 'png', clip, captureBeyondViewport: true }, this.sessionId);
+    const { data } = await this.browser.send<{ data: string }>('Page.captureScreenshot', { format: 'png', clip, captureBeyondViewport: region.inViewport !== true }, this.sessionId);
     const png = Buffer.from(data, 'base64');
     writeFileSync(path, png);
     return png;

@@ -2,6 +2,7 @@
 // failed or could not decide, the order "needs attention first", and numbers as people read them.
 // Pure functions over the results types; deterministic (no locale, no clock).
 import type { HostResult, ResultsDocument } from '../schemas/results.js';
+import { notCollectedText } from './not-collected.js';
 import { sortResults } from './report-common.js';
 
 // A document is a fleet when it holds more than one host: then reports lead with the overview.
@@ -25,6 +26,11 @@ export function hostFindings(host: HostResult): { failed: string[]; unknown: str
 // "KVM-005, HVV-002, HVH-002?": ? marks a requirement that could not be decided (as in the text report).
 export function findingsText(findings: { failed: string[]; unknown: string[] }): string {
   return [...findings.failed, ...findings.unknown.map((id) => `${id}?`)].join(', ');
+}
+
+// What a fleet table says about a host: why it was not collected (reporters/not-collected.ts), or its findings.
+export function hostSummaryText(host: HostResult): string {
+  return notCollectedText(host) ?? findingsText(hostFindings(host));
 }
 
 const VERDICT_RANK: Record<HostResult['verdict'], number> = { 'not-ready': 0, incomplete: 1, ready: 2 };

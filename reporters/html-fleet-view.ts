@@ -9,7 +9,7 @@
 // first DETAIL_LIMIT hosts that need attention (not ready first, then incomplete, input order), and
 // the page says so above the details. No host is ever left out of the table.
 import type { FailingRule, HostResult, ResultsDocument } from '../schemas/results.js';
-import { attentionOrder, clip, findingsText, formatCount, formatShare, hostFindings, needsAttention, plural } from './fleet.js';
+import { attentionOrder, clip, formatCount, formatShare, hostSummaryText, needsAttention, plural } from './fleet.js';
 import { verdictWord } from './report-common.js';
 
 export const DETAIL_LIMIT = 100;
@@ -192,7 +192,7 @@ export function fleetView(results: ResultsDocument): FleetView {
       rowClass: ROW_CLASS[host.verdict],
       blocking: counts.blocking,
       toVerify: counts.toVerify,
-      findings: findingsText(hostFindings(host)),
+      findings: hostSummaryText(host),
     };
   });
   const tile = (label: string, count: number, tileClass: string, share = true) => ({ label, value: formatCount(count), share: share ? formatShare(count, summary.hosts) : '', tileClass });

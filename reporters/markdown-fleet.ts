@@ -5,7 +5,7 @@
 // hosts that need attention. Whatever is left out is said in the output, with how much: never silently.
 // Escaping is markdown.ts's: every collected string is hostile.
 import type { FailingRule, ResultsDocument } from '../schemas/results.js';
-import { attentionOrder, clip, findingsText, formatCount, formatShare, hostFindings, needsAttention, plural } from './fleet.js';
+import { attentionOrder, clip, formatCount, formatShare, hostSummaryText, needsAttention, plural } from './fleet.js';
 import { ICONS, VERDICT_ICONS, escapeMarkdown, hostSection } from './markdown.js';
 import { ruleIndex, verdictWord } from './report-common.js';
 
@@ -104,7 +104,7 @@ function hostTable(results: ResultsDocument, order: number[], out: Output): void
   for (const index of order.slice(0, MARKDOWN_LIMITS.hostRows)) {
     const host = results.hosts[index]!;
     const where = `${host.input === '-' ? 'standard input' : host.input}${host.inputLine ? `:${host.inputLine}` : ''}`;
-    const row = `| ${name(host.host)} | ${VERDICT_ICONS[host.verdict]} ${verdictWord(host.verdict)} | ${formatCount(host.counts.blocking)} | ${formatCount(host.counts.toVerify)} | ${escapeMarkdown(clip(findingsText(hostFindings(host)), MARKDOWN_LIMITS.findingChars)) || '—'} | ${escapeMarkdown(clip(where, MARKDOWN_LIMITS.nameChars))} |`;
+    const row = `| ${name(host.host)} | ${VERDICT_ICONS[host.verdict]} ${verdictWord(host.verdict)} | ${formatCount(host.counts.blocking)} | ${formatCount(host.counts.toVerify)} | ${escapeMarkdown(clip(hostSummaryText(host), MARKDOWN_LIMITS.findingChars)) || '—'} | ${escapeMarkdown(clip(where, MARKDOWN_LIMITS.nameChars))} |`;
     if (!out.add(row)) break;
     shown++;
   }

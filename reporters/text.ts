@@ -1,6 +1,7 @@
 // Terminal report: per host and target, one line per requirement with a mark and the actual
 // values; remediation commands under each failure; a final verdict line. Pure: (results, options).
 import type { HostResult, ResultsDocument, RuleResult, Status, Target } from '../schemas/results.js';
+import { notCollectedText } from './not-collected.js';
 
 export interface TextReportOptions {
   color?: boolean;
@@ -114,12 +115,9 @@ function hostLine(host: HostResult, paint: Paint): string {
     .flatMap((target) => target.results.filter((result) => result.status === 'fail' || result.status === 'unknown').map((result) => (result.status === 'unknown' ? `${result.ruleId}?` : result.ruleId)))
     .filter((id, index, all) => all.indexOf(id) === index);
   const where = `${sanitizeForTerminal(host.input)}${host.inputLine ? `:${host.inputLine}` : ''}`;
-  // A host that was never reached (Invoke-NestreadyFleet.ps1's remoting failure): every rule is unknown,
-  // so the reason says more than the list of rule ids.
-  const notCollected = host.diagnostics.find((run) => run.status === 'failed' && run.name.endsWith('.remoting'));
-  const detail = notCollected
-    ? `  ${paint('33', 'not collected:')} ${sanitizeForTerminal(notCollected.error ?? 'remoting failed')}`
-    : findings.length ? `  ${findings.join(', ')}` : '';
+  // A host that was never reached (Invoke-NestreadyFleet.ps1's remoting failure): the reason, not 28 "?".
+  const notCollected = notCollectedText(host);
+  const detail = notCollected ? `  ${paint('33', sanitizeForTerminal(notCollected))}` : findings.length ? `  ${findings.join(', ')}` : '';
   return `  ${paint(verdictColor(host.verdict), verdictWord(host.verdict).padEnd(10))} ${sanitizeForTerminal(host.host)}  ${paint('2', where)}${detail}`;
 }
 

@@ -216,14 +216,27 @@ test('remoting failures are judged hosts, never unreadable input: exit 0/1 from 
   assert.is(runCli(['evaluate', '-', '--quiet', '--fail-on', 'warning', ...TS], { input: failuresOnly }).code, 1);
 });
 
-test('text report: the fleet view names the reason; one host alone lists it under "Collection problems"', () => {
+test('text report: the fleet view names the reason; one host alone (or --details) lists it under "Collection problems"', () => {
   const fleet = runCli(['evaluate', BUNDLE, ...TS]).stdout;
-  assert.match(fleet, /INCOMPLETE HV09 .*:6 {2}not collected: Connecting to remote server HV09 failed with the following error message : Access is denied\. .*\(FullyQualifiedErrorId: AccessDenied,PSSessionStateBroken\)/);
-  assert.match(fleet, /INCOMPLETE HV07 .*not collected: .*WinRM cannot complete the operation/);
+  assert.match(fleet, /INCOMPLETE HV09 .*:6 {2}not collected \[AccessDenied,PSSessionStateBroken\]: Connecting to remote server HV09 failed with the following error message : Access is denied\. For more information, see the about_Remote_Troubleshooting Help topic\.\n/);
+  assert.match(fleet, /INCOMPLETE HV07 .*not collected \[WinRMOperationTimeout,PSSessionStateBroken\]: .*WinRM cannot complete the operation/);
+  assert.match(fleet, /INCOMPLETE HV12 .*not collected \[NestreadyTimeout\]: the collector did not finish within 300 s/);
   assert.match(fleet, /NOT READY {2}EPYC-2019 .*HVH-007/, 'collected hosts keep their findings');
   const single = runCli(['evaluate', '-', ...TS], { input: `${fleetLines()[5]}\n` });
   assert.match(single.stdout, /Collection problems\n {2}! windows\.remoting: failed — Connecting to remote server HV09 failed .*Access is denied/);
   assert.match(single.stdout, /nested virtualization: INCOMPLETE/);
+  assert.match(runCli(['evaluate', BUNDLE, '--details', ...TS]).stdout, /! windows\.remoting: failed — Connecting to remote server hv11\.corp\.example failed/);
+});
+
+test('HTML and Markdown fleet reports: the host tables give the reason (error id first), the detail the full error', () => {
+  const html = runCli(['evaluate', BUNDLE, '--format', 'html', ...TS]).stdout;
+  const markdown = runCli(['evaluate', BUNDLE, '--format', 'markdown', ...TS]).stdout;
+  for (const host of failedHosts) {
+    assert.ok(html.includes(`not collected [${host.errorId}]:`), `html table: ${host.computerName}`);
+    assert.ok(html.includes(host.error.replace(/&/g, '&amp;')), `html detail: ${host.computerName}`);
+    const row = markdown.split('\n').find((line) => line.startsWith(`| ${host.computerName} |`));
+    assert.ok(row?.includes(`| not collected \\[${host.errorId}\\]: `), `markdown row: ${row}`);
+  }
 });
 
 test('SARIF: each host not collected is a collector notification with its error; the log stays valid for code scanning', () => {

@@ -9,7 +9,7 @@
 // first DETAIL_LIMIT hosts that need attention (not ready first, then incomplete, input order), and
 // the page says so above the details. No host is ever left out of the table.
 import type { FailingRule, HostResult, ResultsDocument } from '../schemas/results.js';
-import { attentionOrder, clip, formatCount, formatShare, hostSummaryText, needsAttention, plural } from './fleet.js';
+import { attentionOrder, clip, findingsText, formatCount, formatShare, hostFindings, hostSummaryText, needsAttention, plural } from './fleet.js';
 import { verdictWord } from './report-common.js';
 
 export const DETAIL_LIMIT = 100;
@@ -29,6 +29,9 @@ export interface FleetRow {
   blocking: number;
   toVerify: number;
   findings: string;
+  // The rule ids, when the findings cell says something else (a host never collected): fleet.js
+  // filters by finding on these.
+  ruleIds: string | null;
 }
 
 export interface ChartRow {
@@ -176,6 +179,11 @@ function detailNote(results: ResultsDocument, detailed: number): string | null {
   return `${shown}${which}`;
 }
 
+function ruleIdsUnlessShown(host: HostResult): { ruleIds: string | null } {
+  const ids = findingsText(hostFindings(host));
+  return { ruleIds: ids !== hostSummaryText(host) && ids !== '' ? ids : null };
+}
+
 export function fleetView(results: ResultsDocument): FleetView {
   const { summary } = results;
   const detailed = detailedHosts(results.hosts);
@@ -193,6 +201,7 @@ export function fleetView(results: ResultsDocument): FleetView {
       blocking: counts.blocking,
       toVerify: counts.toVerify,
       findings: hostSummaryText(host),
+      ...ruleIdsUnlessShown(host),
     };
   });
   const tile = (label: string, count: number, tileClass: string, share = true) => ({ label, value: formatCount(count), share: share ? formatShare(count, summary.hosts) : '', tileClass });

@@ -33,7 +33,11 @@
     blocking[i] = +cells[4].textContent;
     verify[i] = +cells[5].textContent;
     rules[i] = cells[6].textContent;
-    var ids = rules[i] ? rules[i].split(', ') : [];
+    // The cell lists the rule ids, unless it says something else (a host that was never collected):
+    // then the ids are in data-rules.
+    var idText = rows[i].getAttribute('data-rules');
+    if (idText === null) idText = rules[i];
+    var ids = idText ? idText.split(', ') : [];
     var f = ' ', u = ' ';
     for (var k = 0; k < ids.length; k++) {
       if (ids[k].charAt(ids[k].length - 1) === '?') u += ids[k].slice(0, -1) + ' ';
@@ -42,7 +46,7 @@
     ruleCount[i] = ids.length;
     failed[i] = f;
     unknown[i] = u;
-    haystack[i] = (host[i] + '\n' + input[i] + '\n' + cells[3].textContent + '\n' + rules[i]).toLowerCase();
+    haystack[i] = (host[i] + '\n' + input[i] + '\n' + cells[3].textContent + '\n' + rules[i] + (idText !== rules[i] ? '\n' + idText : '')).toLowerCase();
   }
   // Out of the document before anything asks for layout: the browser never lays out all the rows.
   tbody.textContent = '';

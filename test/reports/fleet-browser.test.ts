@@ -122,6 +122,22 @@ test('200 hosts with hostile names: clean load, every host in the table, sort an
   await plain.clip(join(OUT, 'fleet-200-no-js-table.png'), { y: await plain.evaluate<number>('scrollY'), height: 1400, width: 1200, inViewport: true });
 });
 
+test('a recorded Windows fleet with hosts never collected: every finding filter agrees with summary.failingRules', async ({ browser, dir }) => {
+  const outDir = join(dir!, 'windows-remoting');
+  const run = runCli(['evaluate', 'fixtures/fleet/windows-remoting/fleet.ndjson', '--format', 'html,json', '--output-dir', outDir, '--timestamp', TIMESTAMP, '--quiet']);
+  assert.ok(run.code === 0 || run.code === 1, run.stderr);
+  const json = JSON.parse(readFileSync(join(outDir, 'nestready.json'), 'utf8')) as { hosts: unknown[]; summary: { failingRules: { ruleId: string; status: string; hosts: number }[] } };
+  const url = pathToFileURL(join(outDir, 'nestready.html')).href;
+  const page = await browser!.open(url);
+  assert.equal(page.log.consoleErrors, []);
+  assert.equal(page.log.requests, [url]);
+  assert.is(await countText(page), `all ${json.hosts.length} hosts`);
+  for (const rule of json.summary.failingRules) {
+    await timed(page, choose('fleet-finding', `${rule.status === 'fail' ? 'f' : 'u'}:${rule.ruleId}`));
+    assert.is(await countText(page), `${rule.hosts} of ${json.hosts.length} hosts`, `${rule.ruleId} ${rule.status}`);
+  }
+});
+
 test(`${BIG.toLocaleString('en')} hosts: opens and is interactive within seconds; sorting and filtering respond quickly; markdown stays small`, async ({ browser, dir }) => {
   const started = performance.now();
   const outDir = await fleetReport(dir!, 'fleet-10000', BIG, ['html', 'markdown']);
@@ -137,7 +153,7 @@ test(`${BIG.toLocaleString('en')} hosts: opens and is interactive within seconds
 
   // What the static page holds, read from the file: the expected answers for the browser.
   const html = readFileSync(htmlPath, 'utf8');
-  const staticRows = [...html.matchAll(/<tr class="(nr|in|ok)"><td>(\d+)<\/td><td>(?:<a href="#host-\d+">)?([^<]*)/g)];
+  const staticRows = [...html.matchAll(/<tr class="(nr|in|ok)"(?: data-rules="[^"]*")?><td>(\d+)<\/td><td>(?:<a href="#host-\d+">)?([^<]*)/g)];
   assert.is(staticRows.length, BIG, 'every host is a static row');
   const options = [...html.matchAll(/<option value="([fu]:[^"]+)">[^<]*\(([\d,]+)\)<\/option>/g)].map((m) => ({ value: m[1]!, hosts: Number(m[2]!.replace(/,/g, '')) }));
   assert.ok(options.length > 5, 'failing requirements to filter by');

@@ -5,7 +5,7 @@ import type { HostResult, InputError } from '../schemas/results.js';
 import { evaluateHost } from '../engine/evaluate.js';
 import { meetsThreshold, type FailOn } from '../engine/summarize.js';
 import { CliError } from './errors.js';
-import { convertItem, type InputItem } from './input/read-inputs.js';
+import type { InputItem } from './input/read-inputs.js';
 import type { PackCache } from './profiles.js';
 
 export type Judged =
@@ -17,7 +17,8 @@ export function toInputError(item: Extract<InputItem, { kind: 'error' }>): Input
 }
 
 export async function judge(item: InputItem, packs: PackCache, now: () => Date): Promise<Judged> {
-  const converted = item.kind === 'text' ? await convertItem(item, now) : item;
+  // The input adapters load only when there is text to convert: a live scan never needs them.
+  const converted = item.kind === 'text' ? await (await import('./input/read-inputs.js')).convertItem(item, now) : item;
   if (converted.kind === 'error') return { kind: 'error', error: toInputError(converted) };
   if (converted.kind !== 'facts') throw new Error('unreachable: text was converted');
   let profileRef: string;

@@ -17,20 +17,30 @@ interface RuleBundle {
 
 type BundleModule = { bundle: RuleBundle } & Record<string, unknown>;
 
-async function importBundle(): Promise<BundleModule | null> {
+export function profileBundleFile(exactRef: string): string {
+  return `rule-bundle.${exactRef}.js`;
+}
+
+// Resolved relative to dist/engine/; absent when running from source.
+async function importGenerated<T>(file: string): Promise<T | null> {
   try {
-    // Resolved relative to dist/engine/; absent when running from source.
-    return (await import(new URL('../generated/rule-bundle.js', import.meta.url).href)) as BundleModule;
+    return (await import(new URL(`../generated/${file}`, import.meta.url).href)) as T;
   } catch {
     return null;
   }
 }
 
+const importBundle = () => importGenerated<BundleModule>('rule-bundle.js');
+
 export async function loadPack(profileRef: string, rulesDir: string = BUILTIN_RULES_DIR): Promise<RulePack> {
   if (rulesDir === BUILTIN_RULES_DIR) {
-    const module = await importBundle();
-    if (module && module.bundle.digest === readRuleSources(rulesDir).digest) {
-      return packFromBundle(module, profileRef);
+    // A scan loads the small index and its own profile's validators, not every rule of every pack.
+    const generated = await importGenerated<{ index: { digest: string; profiles: ProfileDefinition[] } }>('rule-profiles.js');
+    if (generated && generated.index.digest === readRuleSources(rulesDir).digest) {
+      const { selectProfile } = await import('./select-profile.js');
+      const profile = selectProfile(generated.index.profiles, profileRef);
+      const module = await importGenerated<BundleModule>(profileBundleFile(`${profile.id}@${profile.version}`));
+      if (module) return packFromBundle(module, `${profile.id}@${profile.version}`);
     }
   }
   const { compilePack } = await import('./compile-pack.js');

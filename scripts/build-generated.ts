@@ -8,16 +8,20 @@ import { createAjv, parseRuleSources } from '../engine/compile-pack.js';
 import { constrainedPaths } from '../engine/fact-path.js';
 import { BUILTIN_RULES_DIR, PACKAGE_ROOT, SCHEMAS_DIR } from '../engine/package-root.js';
 import { RulePackError } from '../engine/rule-errors.js';
-import { validatorExportName } from '../engine/load-pack.js';
+import { profileBundleFile, validatorExportName } from '../engine/load-pack.js';
 
 // ajv's standalone entry is CommonJS with a default export; under NodeNext it arrives wrapped.
 const standaloneCode = (standaloneModule as unknown as { default: typeof standaloneModule.default }).default;
 
-async function buildRuleBundle(): Promise<string> {
-  const parsed = await parseRuleSources(BUILTIN_RULES_DIR);
+type Parsed = Awaited<ReturnType<typeof parseRuleSources>>;
+
+// One module per profile (what a scan loads: only its own rules' validators) and one with every rule
+// (for `nestready rules`); a tiny index names the profiles and the digest of the rule files.
+async function buildRuleBundle(parsed: Parsed, ruleIds: Set<string> | null): Promise<string> {
   const ajv = await createAjv();
   const exports: Record<string, string> = {};
-  for (const { file, definition } of parsed.rules) {
+  const selected = parsed.rules.filter(({ definition }) => ruleIds === null || ruleIds.has(definition.id));
+  for (const { file, definition } of selected) {
     const schemas: ['when' | 'requires' | 'inconclusive', object, string][] = [
       ['when', definition.appliesWhen, '$.appliesWhen'],
       ['requires', definition.requires, '$.requires'],
@@ -37,7 +41,7 @@ async function buildRuleBundle(): Promise<string> {
   const code = standaloneCode(ajv, exports);
   const bundle = {
     digest: parsed.digest,
-    rules: parsed.rules.map(({ definition }) => ({ definition, appliesWhenPaths: constrainedPaths(definition.appliesWhen) })),
+    rules: selected.map(({ definition }) => ({ definition, appliesWhenPaths: constrainedPaths(definition.appliesWhen) })),
     profiles: parsed.profiles.map(({ definition }) => definition),
   };
   return `${code}\nexport const bundle = ${JSON.stringify(bundle)};\n`;
@@ -55,7 +59,14 @@ async function buildFactsValidator(allErrors: boolean): Promise<string> {
 async function main(): Promise<void> {
   const outDir = join(PACKAGE_ROOT, 'dist', 'generated');
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'rule-bundle.js'), await buildRuleBundle());
+  const parsed = await parseRuleSources(BUILTIN_RULES_DIR);
+  writeFileSync(join(outDir, 'rule-bundle.js'), await buildRuleBundle(parsed, null));
+  for (const { definition: profile } of parsed.profiles) {
+    const ids = new Set(profile.rules.map((entry) => entry.id));
+    writeFileSync(join(outDir, profileBundleFile(`${profile.id}@${profile.version}`)), await buildRuleBundle(parsed, ids));
+  }
+  const index = { digest: parsed.digest, profiles: parsed.profiles.map(({ definition }) => definition) };
+  writeFileSync(join(outDir, 'rule-profiles.js'), `export const index = ${JSON.stringify(index)};\n`);
   writeFileSync(join(outDir, 'facts-validator.js'), await buildFactsValidator(true));
   writeFileSync(join(outDir, 'facts-validator-fast.js'), await buildFactsValidator(false));
 }

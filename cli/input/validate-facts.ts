@@ -66,7 +66,7 @@ export function explainErrors(errors: AjvError[], data: unknown): string {
   if (required) return `${path}: missing required property "${String(required.params.missingProperty)}"`;
   const expected = new Set<string>();
   for (const error of atPath) {
-    if (error.keyword === 'type') expected.add(String(error.params.type));
+    if (error.keyword === 'type') for (const type of String(error.params.type).split(',')) expected.add(type);
     if (error.keyword === 'const') expected.add(JSON.stringify(error.params.allowedValue));
     if (error.keyword === 'enum') for (const value of error.params.allowedValues as unknown[]) expected.add(JSON.stringify(value));
   }

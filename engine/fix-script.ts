@@ -73,7 +73,7 @@ function vmPlan(target: Target, tagsOf: (ruleId: string) => string[]): VmFixPlan
   const unknownSteps: string[] = [];
   let id: string | null = null;
   for (const result of target.results) {
-    const evidenceId = result.evidence.find((item) => item.path === 'vm.id')?.value;
+    const evidenceId = result.evidence['vm.id'];
     if (typeof evidenceId === 'string' && /^[0-9A-Fa-f-]{36}$/.test(evidenceId)) id ??= evidenceId;
     const { known, unknown } = stepsOf(result, tagsOf);
     if (result.status === 'fail') {
@@ -361,7 +361,7 @@ export function renderFixScript(results: ResultsDocument, options: FixScriptOpti
     for (const vm of plan.vms) {
       vmLines.push(comment(`VM ${vm.name}${vm.id ? ` (id ${vm.id})` : ''}${vm.rules.length > 0 ? `: ${vm.rules.join(', ')}` : ''}`, '    '));
       if (vm.steps.includes('vm-version') || vm.unverifiedSteps.includes('vm-version')) vmLines.push('    # IRREVERSIBLE: Update-VMVersion (asks again unless -AcceptIrreversible)');
-      for (const finding of vm.manual) vmLines.push(comment(`not changed by this script: ${finding.ruleId} [${finding.severity}] ${finding.title}`, '    '));
+      for (const finding of vm.manual) vmLines.push(comment(`not changed by this script: ${finding.ruleId} [${finding.severity}] ${finding.message}`, '    '));
       for (const step of vm.unknownSteps) vmLines.push(comment(`no automatic step "${step}": see the report`, '    '));
       if (vm.steps.length > 0 || vm.unverifiedSteps.length > 0) {
         vmLines.push(

@@ -53,11 +53,11 @@ function resultView(result: RuleResult, rules: RuleIndex): ResultView {
     status: statusWord(result),
     statusClass: statusClass(result),
     ruleId: result.ruleId,
-    title: result.title,
+    title: rules(result.ruleId)?.title ?? result.ruleId,
     severity: result.severity,
-    revision: result.revision,
+    revision: rules(result.ruleId)?.revision ?? 1,
     message: result.message,
-    evidence: result.evidence.map((item) => ({ path: item.path, value: formatValue(item.value), unknown: item.value === null || item.value === undefined })),
+    evidence: Object.entries(result.evidence).map(([path, value]) => ({ path, value: formatValue(value), unknown: value === null || value === undefined })),
     fix: result.remediation
       ? {
           text: result.remediation.text,

@@ -35,7 +35,8 @@ function junitTimestamp(iso: string): string {
 
 function body(result: RuleResult, rules: RuleIndex): string {
   const lines = [result.message];
-  if (result.evidence.length > 0) lines.push('', 'Evidence:', ...result.evidence.map((item) => `  ${item.path} = ${formatValue(item.value)}`));
+  const evidence = Object.entries(result.evidence);
+  if (evidence.length > 0) lines.push('', 'Evidence:', ...evidence.map(([path, value]) => `  ${path} = ${formatValue(value)}`));
   if (result.remediation) {
     lines.push('', `Fix: ${result.remediation.text}`);
     for (const command of result.remediation.commands) {
@@ -66,7 +67,7 @@ function className(host: HostResult, target: Target): string {
 }
 
 function testcase(host: HostResult, target: Target, result: RuleResult, rules: RuleIndex): string {
-  const head = `    <testcase${attributes({ classname: className(host, target), name: `${result.ruleId} ${result.title}`, time: 0 })}`;
+  const head = `    <testcase${attributes({ classname: className(host, target), name: `${result.ruleId} ${rules(result.ruleId)?.title ?? ''}`.trimEnd(), time: 0 })}`;
   const inner = outcome(result, rules);
   return inner ? `${head}>\n      ${inner}\n    </testcase>` : `${head}/>`;
 }

@@ -53,14 +53,14 @@ function findingsTable(host: HostResult): string[] {
 
 function fixSection(target: Target, result: RuleResult, rules: RuleIndex): string[] {
   const remediation = result.remediation!;
-  const lines = [`#### ${escapeMarkdown(result.ruleId)} on ${targetTitle(target)}: ${escapeMarkdown(result.title)}`, ''];
+  const lines = [`#### ${escapeMarkdown(result.ruleId)} on ${targetTitle(target)}: ${escapeMarkdown(rules(result.ruleId)?.title ?? '')}`, ''];
   lines.push(`Fix: ${escapeMarkdown(remediation.text)}`, '');
   for (const command of remediation.commands) {
     const notes = [command.where ? `run ${escapeMarkdown(command.where)}` : '', command.irreversible ? '**irreversible: cannot be undone**' : ''].filter(Boolean);
     if (notes.length > 0) lines.push(`Command (${notes.join('; ')}):`, '');
     lines.push(...codeBlock(command.shell === 'powershell' ? 'powershell' : command.shell === 'sh' ? 'sh' : 'text', command.run.split(/\r?\n/)), '');
   }
-  const evidence = result.evidence.map((item) => `${escapeMarkdown(item.path)} = ${escapeMarkdown(formatValue(item.value))}`);
+  const evidence = Object.entries(result.evidence).map(([path, value]) => `${escapeMarkdown(path)} = ${escapeMarkdown(formatValue(value))}`);
   if (evidence.length > 0) lines.push(`Evidence: ${evidence.join('; ')}`, '');
   const references = referencesOf(rules, result.ruleId).map((ref) => (isHttpUrl(ref.url) ? `[${escapeMarkdown(ref.title)}](<${ref.url.replace(/[<>\s]/g, encodeURIComponent)}>)` : escapeMarkdown(ref.title)));
   if (references.length > 0) lines.push(`References: ${references.join(' · ')}`, '');

@@ -46,7 +46,7 @@ function logicalLocations(host: HostResult, target: Target): Sarif.LogicalLocati
   return [{ name: target.name, fullyQualifiedName: `${host.host}/${target.id}`, kind: 'vm' }, hostLocation];
 }
 
-function sarifResult(host: HostResult, target: Target, result: RuleResult, ruleIndex: number, options: SarifOptions): Sarif.Result {
+function sarifResult(host: HostResult, target: Target, result: RuleResult, ruleIndex: number, revision: number, options: SarifOptions): Sarif.Result {
   return {
     ruleId: result.ruleId,
     ruleIndex,
@@ -63,7 +63,7 @@ function sarifResult(host: HostResult, target: Target, result: RuleResult, ruleI
     properties: {
       status: result.status,
       severity: result.severity,
-      revision: result.revision,
+      revision,
       host: host.host,
       target: target.id,
       profile: host.profile,
@@ -124,7 +124,8 @@ export function buildSarif(results: ResultsDocument, options: SarifOptions = {})
     for (const target of host.targets) {
       for (const result of target.results) {
         if (result.status === 'not-applicable' || (result.status === 'pass' && !options.includePassed)) continue;
-        all.push(sarifResult(host, target, result, ruleIndex.get(result.ruleId) ?? -1, options));
+        const index = ruleIndex.get(result.ruleId) ?? -1;
+        all.push(sarifResult(host, target, result, index, rules[index]?.revision ?? 1, options));
       }
     }
   }

@@ -43,9 +43,9 @@ function indent(text: string, prefix: string): string {
   return text.split('\n').map((line) => prefix + line).join('\n');
 }
 
-function renderResult(result: RuleResult, paint: Paint): string[] {
+function renderResult(result: RuleResult, paint: Paint, titles: Map<string, string>): string[] {
   const label = result.status === 'fail' ? result.severity : result.status;
-  const head = `  ${paint(statusColor(result), MARKS[result.status])} ${paint('1', result.ruleId)} ${sanitizeForTerminal(result.title)}  ${paint(statusColor(result), `[${label}]`)}`;
+  const head = `  ${paint(statusColor(result), MARKS[result.status])} ${paint('1', result.ruleId)} ${sanitizeForTerminal(titles.get(result.ruleId) ?? '')}  ${paint(statusColor(result), `[${label}]`)}`;
   const lines = [head, indent(sanitizeForTerminal(result.message), '      ')];
   if (result.remediation) {
     lines.push(`      ${paint('1', 'fix:')} ${sanitizeForTerminal(result.remediation.text)}`);
@@ -59,10 +59,10 @@ function renderResult(result: RuleResult, paint: Paint): string[] {
   return lines;
 }
 
-function renderTarget(target: Target, paint: Paint): string[] {
+function renderTarget(target: Target, paint: Paint, titles: Map<string, string>): string[] {
   const lines = [paint('1', target.kind === 'host' ? `Host ${sanitizeForTerminal(target.name)}` : `VM ${sanitizeForTerminal(target.name)}`)];
   const applicable = sortResults(target.results.filter((result) => result.status !== 'not-applicable'));
-  for (const result of applicable) lines.push(...renderResult(result, paint));
+  for (const result of applicable) lines.push(...renderResult(result, paint, titles));
   const skipped = target.results.filter((result) => result.status === 'not-applicable').map((result) => result.ruleId);
   if (skipped.length > 0) lines.push(paint('2', `  - not applicable here: ${skipped.join(', ')}`));
   return lines;
@@ -127,11 +127,13 @@ export function renderText(results: ResultsDocument, options: TextReportOptions 
   if (options.quiet) return verdict + '\n';
   const out: string[] = [];
   const details = options.details ?? results.hosts.length <= 1;
+  // Results name their rule; its title is in the document's rule catalog.
+  const titles = new Map(results.rules.map((rule) => [rule.id, rule.title]));
   if (details) {
     for (const host of results.hosts) {
       const where = host.input === 'live' ? `this machine, ${host.source}` : `${sanitizeForTerminal(host.input)}${host.inputLine ? `:${host.inputLine}` : ''}, ${host.source}`;
       out.push(paint('2', `nestready ${results.tool.version} · profile ${host.profile} · ${where}${host.collectedAt ? ` · ${host.collectedAt}` : ''}`));
-      for (const target of host.targets) out.push(...renderTarget(target, paint), '');
+      for (const target of host.targets) out.push(...renderTarget(target, paint, titles), '');
       out.push(...renderDiagnostics(host, paint));
       if (results.hosts.length > 1) out.push(`  → ${paint(verdictColor(host.verdict), verdictWord(host.verdict))} (${host.counts.blocking} blocking, ${host.counts.toVerify} to verify)`, '');
     }

@@ -32,20 +32,18 @@ export const RenderedCommand = Type.Object(
   { additionalProperties: false },
 );
 
-export const Evidence = Type.Object(
-  { path: Type.String({ description: 'Fact path, e.g. host.cpu.vendor' }), value: Type.Unknown() },
-  { additionalProperties: false },
-);
+// Fact path → value, e.g. {"host.cpu.vendor": "AMD"}: what decided this result.
+export const Evidence = Type.Record(Type.String({ pattern: '^(host|vm|collection)(\\.[A-Za-z0-9_]+)+$' }), Type.Unknown(), {
+  description: 'The facts that decided this result, by fact path; null = could not be read',
+});
 
 export const RuleResult = Type.Object(
   {
-    ruleId: Type.String(),
-    revision: Type.Integer({ minimum: 1 }),
-    title: Type.String(),
+    ruleId: Type.String({ description: 'The rule, described once in the document\'s rules catalog (title, revision, references)' }),
     severity: Severity,
     status: Status,
     message: Type.String({ description: 'Rendered with the actual values' }),
-    evidence: Type.Array(Evidence),
+    evidence: Evidence,
     remediation: Nullable(
       Type.Object(
         { text: Type.String(), commands: Type.Array(RenderedCommand) },

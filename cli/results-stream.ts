@@ -3,10 +3,10 @@
 // same pretty-printed document as `renderJson`; a fleet puts one host per line (still one JSON
 // document, and greppable), which is also what makes 100,000 hosts cheap to write.
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { HostResult, InputError, ResultsDocument } from '../schemas/results.js';
 import { CliError } from './errors.js';
-import { describeWriteError } from './write-output.js';
+import { describeWriteError, tempPathFor } from './write-output.js';
 
 export interface ByteSink {
   write(text: string): void;
@@ -20,7 +20,7 @@ export function stdoutSink(): ByteSink {
 
 // Temp file beside the target, renamed over it at the end: a gate never reads half a report.
 export function atomicFileSink(path: string): ByteSink {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  const temp = tempPathFor(path);
   let fd: number;
   try {
     mkdirSync(dirname(path), { recursive: true });

@@ -13,9 +13,15 @@ export function describeWriteError(error: unknown): string {
   return code ?? (error as Error).message;
 }
 
+// The temp file an atomic write goes through: beside the target (same file system, so the rename is
+// atomic), hidden, and unique to this process.
+export function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+}
+
 export function writeFileAtomic(path: string, content: string): void {
   const directory = dirname(path);
-  const temp = join(directory, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  const temp = tempPathFor(path);
   try {
     mkdirSync(directory, { recursive: true });
     writeFileSync(temp, content, { flag: 'wx' });

@@ -84,20 +84,25 @@ export function normalizeWindowsRaw(json: JsonObject, options: NormalizeOptions 
   for (const name of vmResult.missing) notes.push({ kind: 'vm-not-found', message: `--vm ${quoteName(name)}: no VM with that exact name on this host` });
   for (const problem of vmResult.problems) notes.push({ kind: 'vm-problem', message: problem });
 
+  const powershell = raw.psVersion ? `${raw.psVersion}${raw.psEdition ? ` ${raw.psEdition}` : ''}` : null;
   const facts: FactsDocument = {
     schemaVersion: FACTS_SCHEMA_VERSION,
-    collection: {
-      tool: options.tool ?? `${TOOL_NAME} ${TOOL_VERSION}`,
-      collectedAt: options.collectedAt !== undefined ? options.collectedAt : psDate(raw.startedAt),
-      source: 'powershell',
-      root: null,
-      collectors,
-      powershell: raw.psVersion ? `${raw.psVersion}${raw.psEdition ? ` ${raw.psEdition}` : ''}` : null,
-    },
+    collection: powershellCollection(raw, options, collectors, powershell),
     host,
     vms: vmResult.vms,
   };
   return { facts, notes };
+}
+
+function powershellCollection(raw: RawDocument, options: NormalizeOptions, collectors: CollectorRun[], powershell: string | null): FactsDocument['collection'] {
+  return {
+    tool: options.tool ?? `${TOOL_NAME} ${TOOL_VERSION}`,
+    collectedAt: options.collectedAt !== undefined ? options.collectedAt : psDate(raw.startedAt),
+    source: 'powershell',
+    root: null,
+    collectors,
+    powershell,
+  };
 }
 
 // A host Invoke-NestreadyFleet.ps1 could not collect (unreachable, access denied, timed out, no usable
@@ -109,14 +114,7 @@ function remotingFailure(raw: RawDocument, options: NormalizeOptions): Normalize
   const error = `${remoting.error ?? 'PowerShell remoting failed without a message'}${remoting.errorId ? ` (FullyQualifiedErrorId: ${remoting.errorId})` : ''}`;
   const facts: FactsDocument = {
     schemaVersion: FACTS_SCHEMA_VERSION,
-    collection: {
-      tool: options.tool ?? `${TOOL_NAME} ${TOOL_VERSION}`,
-      collectedAt: options.collectedAt !== undefined ? options.collectedAt : psDate(raw.startedAt),
-      source: 'powershell',
-      root: null,
-      collectors: [{ name: 'windows.remoting', status: 'failed', error, durationMs: null }],
-      powershell: null,
-    },
+    collection: powershellCollection(raw, options, [{ name: 'windows.remoting', status: 'failed', error, durationMs: null }], null),
     host: {
       name: raw.computerName,
       os: { family: 'windows', name: null, version: null, build: null, ubr: null, displayVersion: null, edition: null, productType: null, kernel: null },

@@ -17,6 +17,7 @@ import type { CompiledRule, EvaluationContext, RulePack, SchemaFailure } from '.
 import { addCounts, addResult, combineVerdicts, emptyCounts, verdictOf } from './summarize.js';
 import { displayValue, renderTemplate } from './template.js';
 import { ruleCatalog } from './rule-catalog.js';
+import { evaluateRuleMemoised } from './rule-memo.js';
 
 export interface HostInput {
   input: string;
@@ -108,18 +109,25 @@ function vmTargetId(vm: VmFacts): string {
   return `vm:${vm.name}`;
 }
 
-export function evaluateHost(facts: FactsDocument, pack: RulePack, input: HostInput): HostResult {
+export interface EvaluateOptions {
+  // Reuse the result of an earlier target whose facts gave the same values (engine/rule-memo.ts).
+  // Off only to prove that reuse changes nothing.
+  reuseResults?: boolean;
+}
+
+export function evaluateHost(facts: FactsDocument, pack: RulePack, input: HostInput, options: EvaluateOptions = {}): HostResult {
+  const judgeRule = options.reuseResults === false ? evaluateRule : (rule: CompiledRule, context: EvaluationContext) => evaluateRuleMemoised(rule, context, evidencePathsOf(rule), evaluateRule);
   // Rules see the facts plus the values derived from them (engine/derive.ts), e.g. numeric versions.
   const host = deriveHost(facts.host);
   const hostContext: EvaluationContext = { host, collection: facts.collection };
   const hostName = facts.host.name ?? input.input;
   const hostTarget: Target = { id: 'host', kind: 'host', name: hostName, results: [] };
-  const vmTargets: Target[] = (facts.vms ?? []).map((vm) => ({ id: vmTargetId(vm), kind: 'vm', name: vm.name, results: [] }));
+  const vmTargets: Target[] = (facts.vms ?? []).map((vm) => ({ id: vmTargetId(vm), kind: 'vm', name: vm.name, vmId: vm.id, results: [] }));
   const vmContexts = (facts.vms ?? []).map(deriveVm);
 
   for (const rule of pack.rules) {
     if (rule.definition.scope === 'host') {
-      hostTarget.results.push(evaluateRule(rule, hostContext));
+      hostTarget.results.push(judgeRule(rule, hostContext));
       continue;
     }
     if (facts.vms === null) {
@@ -135,7 +143,7 @@ export function evaluateHost(facts: FactsDocument, pack: RulePack, input: HostIn
       continue;
     }
     facts.vms.forEach((vm, index) => {
-      vmTargets[index]!.results.push(evaluateRule(rule, { host, vm: vmContexts[index], collection: facts.collection }));
+      vmTargets[index]!.results.push(judgeRule(rule, { host, vm: vmContexts[index], collection: facts.collection }));
     });
   }
 
@@ -151,7 +159,9 @@ export function evaluateHost(facts: FactsDocument, pack: RulePack, input: HostIn
     collectedAt: facts.collection.collectedAt,
     verdict: verdictOf(targets.flatMap((target) => target.results)),
     counts,
-    diagnostics: facts.collection.collectors,
+    // Only the collector runs that did not succeed: they explain the unknowns, and a fleet's results
+    // would otherwise repeat every host's full run list (the facts document keeps it).
+    diagnostics: facts.collection.collectors.filter((run) => run.status !== 'ok'),
     targets,
   };
 }

@@ -71,10 +71,8 @@ function vmPlan(target: Target, tagsOf: (ruleId: string) => string[]): VmFixPlan
   const rules: string[] = [];
   const manual: RuleResult[] = [];
   const unknownSteps: string[] = [];
-  let id: string | null = null;
+  const id = typeof target.vmId === 'string' && /^[0-9A-Fa-f-]{36}$/.test(target.vmId) ? target.vmId : null;
   for (const result of target.results) {
-    const evidenceId = result.evidence['vm.id'];
-    if (typeof evidenceId === 'string' && /^[0-9A-Fa-f-]{36}$/.test(evidenceId)) id ??= evidenceId;
     const { known, unknown } = stepsOf(result, tagsOf);
     if (result.status === 'fail') {
       if (known.length === 0 && result.severity !== 'note') manual.push(result);

@@ -59,6 +59,9 @@ export const Target = Type.Object(
     id: Type.String({ description: 'host, or vm:<name>' }),
     kind: Type.Union([Type.Literal('host'), Type.Literal('vm')]),
     name: Type.String(),
+    // The VM's identity lives on its target, not in each result: results that say the same thing
+    // about two VMs are then the same bytes, which a fleet of thousands of VMs writes once each.
+    vmId: Type.Optional(Nullable(Type.String({ description: 'VM targets only: the Hyper-V VM id (a GUID), null when it was not collected' }))),
     results: Type.Array(RuleResult),
   },
   { additionalProperties: false },
@@ -87,7 +90,7 @@ export const HostResult = Type.Object(
     collectedAt: Nullable(Type.String()),
     verdict: Verdict,
     counts: Counts,
-    diagnostics: Type.Array(CollectorRun),
+    diagnostics: Type.Array(CollectorRun, { description: 'The collector runs that did not succeed (partial, failed or skipped); the facts document lists every run' }),
     targets: Type.Array(Target),
     // Only when a report shows the raw facts (html); json output never carries it.
     facts: Type.Optional(

@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { once } from 'node:events';
 import { PACKAGE_ROOT } from '../engine/package-root.js';
 import { generateFleet, type FleetTemplates } from './generate-fleet.js';
@@ -13,6 +14,8 @@ const OUT = join(PACKAGE_ROOT, 'bench', 'out');
 const SIZES = (process.env.BENCH_FLEET_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_FLEET_RUNS ?? 3);
 const SEED = 20261122;
+// Also measured with worker threads (`--jobs`), one per CPU; set BENCH_FLEET_JOBS=1 to skip.
+const JOBS = Number(process.env.BENCH_FLEET_JOBS ?? availableParallelism());
 
 async function writeBundle(path: string, count: number, templates: FleetTemplates): Promise<void> {
   const stream = createWriteStream(path);
@@ -57,13 +60,19 @@ async function main(): Promise<void> {
     const output = join(OUT, `results-${size}.json`);
     const baseline: Sample[] = [];
     const evaluate: Sample[] = [];
+    const parallel: Sample[] = [];
     const runs = size >= 100000 ? 1 : RUNS;
+    const args = [join(PACKAGE_ROOT, 'bin', 'nestready.js'), 'evaluate', bundle, '--format', 'json', '--output', output, '--fail-on', 'none', '--timestamp', '0'];
     for (let i = 0; i < runs; i++) {
       baseline.push(measure([join(PACKAGE_ROOT, 'dist', 'bench', 'parse-only.js'), bundle]));
       // Each run writes a new file, as a CI job does: on ext4, renaming over an existing 100 MB file
       // adds a synchronous flush (auto_da_alloc, about 50 ms here) that is not the scanner's work.
       rmSync(output, { force: true });
-      evaluate.push(measure([join(PACKAGE_ROOT, 'bin', 'nestready.js'), 'evaluate', bundle, '--format', 'json', '--output', output, '--fail-on', 'none', '--timestamp', '0']));
+      evaluate.push(measure(args));
+      if (JOBS > 1 && size < 100000) {
+        rmSync(output, { force: true });
+        parallel.push(measure([...args, '--jobs', String(JOBS)]));
+      }
     }
     const base = median(baseline.map((s) => s.ms));
     const ours = median(evaluate.map((s) => s.ms));
@@ -73,6 +82,12 @@ async function main(): Promise<void> {
     console.log(
       `${String(size).padEnd(9)} | ${base.toFixed(0).padStart(7)} ms       | ${ours.toFixed(0).padStart(7)} ms, ${Math.round((size / ours) * 1000).toLocaleString('en-US').padStart(7)} hosts/s, ratio ${(ours / base).toFixed(2)} | ${mb(Math.max(...baseline.map((s) => s.rssKiB)))} / ${mb(rss)}`,
     );
+    if (parallel.length > 0) {
+      const theirs = median(parallel.map((s) => s.ms));
+      console.log(
+        `  --jobs ${JOBS} | ${''.padStart(16)} | ${theirs.toFixed(0).padStart(7)} ms, ${Math.round((size / theirs) * 1000).toLocaleString('en-US').padStart(7)} hosts/s, ratio ${(theirs / base).toFixed(2)} | ${''.padStart(6)}${mb(Math.max(...parallel.map((s) => s.rssKiB)))}`,
+      );
+    }
     rmSync(output, { force: true });
   }
   const small = rssBySize.get(10000);

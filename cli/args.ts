@@ -49,6 +49,7 @@ export const OPTION_SPEC = {
   version: { type: 'boolean', short: 'V' },
   'no-color': { type: 'boolean' },
   'emit-fix': { type: 'string' },
+  jobs: { type: 'string', short: 'j' },
 } as const;
 
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv, formats: string[] = FORMATS): CliOptions {
@@ -73,6 +74,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv, formats: string
   const failOn = values['fail-on'] ?? 'error';
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on ${failOn} is not one of ${FAIL_ON.join(', ')}`);
   if ((values.vm !== undefined || values.timeout !== undefined) && command !== 'scan' && command !== 'collect') throw new UsageError('--vm and --timeout work with scan and collect');
+  if (values.jobs !== undefined && command !== 'evaluate') throw new UsageError('--jobs works with evaluate');
   return {
     command,
     inputs: rest,

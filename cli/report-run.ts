@@ -2,7 +2,7 @@
 // A lone JSON report streams: each host is written as soon as it is judged and then dropped, so
 // memory stays flat for any fleet size. Other formats need the whole document and build it in memory.
 import type { HostResult, InputError, ResultsDocument } from '../schemas/results.js';
-import { addHostToSummary, addInputErrorToSummary, buildResultsDocument, documentHead, documentTail, emptySummary } from '../engine/evaluate.js';
+import { addDigestToSummary, addHostToSummary, addInputErrorToSummary, buildResultsDocument, documentHead, documentTail, emptySummary } from '../engine/evaluate.js';
 import type { CliOptions } from './args.js';
 import type { InputItem } from './input/read-inputs.js';
 import { PackCache } from './profiles.js';
@@ -11,6 +11,9 @@ import { hostFails, judge } from './judge.js';
 import { Progress } from './progress.js';
 import { checkOutputOptions, needsDetail, withFacts, writeAllReports } from './report-outputs.js';
 import { atomicFileSink, stdoutSink, StreamingJsonWriter } from './results-stream.js';
+import { isPinned } from './clock.js';
+import { jobsOf } from './jobs.js';
+import type { WorkerPool } from './parallel/worker-pool.js';
 
 export function exitCodeFor(results: ResultsDocument, options: Pick<CliOptions, 'failOn'>): number {
   if (results.inputErrors.length > 0) return 2;
@@ -43,7 +46,13 @@ export async function evaluateItems(items: AsyncIterable<InputItem>, options: Cl
   return buildResultsDocument(await packs.loaded(), generatedAt, hosts, inputErrors);
 }
 
-function streams(options: CliOptions): boolean {
+async function startPool(options: CliOptions, now: () => Date): Promise<WorkerPool> {
+  const { WorkerPool } = await import('./parallel/worker-pool.js');
+  const pinned = isPinned(options.timestamp, process.env) ? now().toISOString() : null;
+  return new WorkerPool(jobsOf(options), { profile: options.profile, rules: options.rules, failOn: options.failOn, pinned });
+}
+
+export function streams(options: CliOptions): boolean {
   return options.format.length === 1 && options.format[0] === 'json' && options.values['output-dir'] === undefined && options.values['emit-fix'] === undefined;
 }
 
@@ -55,14 +64,38 @@ async function streamJson(items: AsyncIterable<InputItem>, options: CliOptions, 
   const summary = emptySummary();
   const inputErrors: InputError[] = [];
   let failing = false;
+  let pool: WorkerPool | undefined;
   try {
+    const inputError = (error: InputError) => {
+      inputErrors.push(error);
+      addInputErrorToSummary(summary);
+      reportInputError(error);
+      progress.error();
+    };
     for await (const item of items) {
+      if (item.kind === 'bundle') {
+        pool ??= await startPool(options, now);
+        for await (const entry of pool.judge(item.input)) {
+          if (entry.kind === 'not-text') {
+            inputError({ input: item.input, message: entry.message });
+            continue;
+          }
+          if (entry.kind === 'error') {
+            inputError(entry.entry.error);
+            continue;
+          }
+          // The catalog lists the packs in the order hosts first needed them, as on the serial path.
+          void packs.packForRef(entry.entry.profileRef);
+          addDigestToSummary(summary, entry.entry.digest);
+          failing ||= entry.entry.fails;
+          writer.hostEncoded(entry.json);
+          progress.host();
+        }
+        continue;
+      }
       const judged = await judge(item, packs, now);
       if (judged.kind === 'error') {
-        inputErrors.push(judged.error);
-        addInputErrorToSummary(summary);
-        reportInputError(judged.error);
-        progress.error();
+        inputError(judged.error);
         continue;
       }
       addHostToSummary(summary, judged.host);
@@ -77,6 +110,8 @@ async function streamJson(items: AsyncIterable<InputItem>, options: CliOptions, 
     progress.finish();
     sink.abort();
     throw error;
+  } finally {
+    await pool?.close();
   }
   return inputErrors.length > 0 ? 2 : failing ? 1 : 0;
 }

@@ -11,6 +11,7 @@ import { describeWriteError, tempPathFor } from './write-output.js';
 
 export interface ByteSink {
   write(text: string): void;
+  writeBytes(bytes: Uint8Array): void; // already UTF-8
   commit(): void; // the document is complete: make it visible
   abort(): void; // something failed: leave nothing half-written
 }
@@ -36,6 +37,18 @@ class ChunkBuffer {
     this.used += this.buffer.write(text, this.used, 'utf8');
   }
 
+  writeBytes(bytes: Uint8Array): void {
+    if (this.used + bytes.length > this.buffer.length) {
+      this.flush();
+      if (bytes.length > this.buffer.length) {
+        this.flushBytes(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
+        return;
+      }
+    }
+    this.buffer.set(bytes, this.used);
+    this.used += bytes.length;
+  }
+
   flush(): void {
     if (this.used === 0) return;
     this.flushBytes(this.buffer.subarray(0, this.used));
@@ -46,7 +59,7 @@ class ChunkBuffer {
 export function stdoutSink(): ByteSink {
   // process.stdout.write keeps a reference to what it is given: hand it a copy of the chunk.
   const chunks = new ChunkBuffer((bytes) => void process.stdout.write(Buffer.from(bytes)));
-  return { write: (text) => chunks.write(text), commit: () => chunks.flush(), abort: () => {} };
+  return { write: (text) => chunks.write(text), writeBytes: (bytes) => chunks.writeBytes(bytes), commit: () => chunks.flush(), abort: () => {} };
 }
 
 // Temp file beside the target, renamed over it at the end: a gate never reads half a report.
@@ -66,6 +79,9 @@ export function atomicFileSink(path: string): ByteSink {
   return {
     write(text) {
       chunks.write(text);
+    },
+    writeBytes(bytes) {
+      chunks.writeBytes(bytes);
     },
     commit() {
       try {
@@ -92,7 +108,7 @@ type Head = Pick<ResultsDocument, 'schemaVersion' | 'tool' | 'generatedAt'>;
 type Tail = Omit<ResultsDocument, 'schemaVersion' | 'tool' | 'generatedAt' | 'hosts' | 'inputErrors'>;
 
 export class StreamingJsonWriter {
-  private first: string | null = null;
+  private first: string | Uint8Array | null = null;
   private hosts = 0;
 
   constructor(
@@ -101,21 +117,34 @@ export class StreamingJsonWriter {
   ) {}
 
   host(host: HostResult): void {
-    this.hostJson(hostJson(host));
+    this.add(hostJson(host));
   }
 
-  private hostJson(json: string): void {
+  // A host serialised (and UTF-8 encoded) on a worker thread: the same bytes as host().
+  hostEncoded(json: Uint8Array): void {
+    this.add(json);
+  }
+
+  private put(json: string | Uint8Array): void {
+    if (typeof json === 'string') this.sink.write(json);
+    else this.sink.writeBytes(json);
+  }
+
+  private add(json: string | Uint8Array): void {
     this.hosts++;
     if (this.hosts === 1) {
-      this.first = json; // one host is a document, pretty-printed; wait to see if a second comes
+      // One host is a document, pretty-printed; wait to see if a second comes. (Copied: a worker's
+      // bytes are a view into its reply, which is not kept.)
+      this.first = typeof json === 'string' ? json : json.slice();
       return;
     }
     if (this.hosts === 2) {
-      this.sink.write(this.opening() + '\n' + this.first);
+      this.sink.write(this.opening() + '\n');
+      this.put(this.first!);
       this.first = null;
     }
     this.sink.write(',\n');
-    this.sink.write(json);
+    this.put(json);
   }
 
   private opening(): string {
@@ -125,7 +154,8 @@ export class StreamingJsonWriter {
 
   finish(inputErrors: InputError[], tail: Tail): void {
     if (this.hosts <= 1) {
-      const hosts = this.first === null ? [] : [JSON.parse(this.first) as HostResult];
+      const first = typeof this.first === 'string' || this.first === null ? this.first : Buffer.from(this.first).toString('utf8');
+      const hosts = first === null ? [] : [JSON.parse(first) as HostResult];
       const document = { ...this.head, hosts, inputErrors, ...tail } as ResultsDocument;
       this.sink.write(JSON.stringify(document, null, 2) + '\n');
       return;

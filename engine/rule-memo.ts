@@ -25,7 +25,8 @@ interface Memo {
   // Outcomes whose wording reads only values in the key; others (a fix command naming the VM) are
   // rendered afresh for each target.
   reusable: Record<Status, boolean>;
-  entries: Map<string, RuleResult | null>;
+  root: Map<unknown, unknown>;
+  entries: number;
   lookups: number;
   hits: number;
   enabled: boolean;
@@ -107,38 +108,49 @@ function memoOf(rule: CompiledRule, evidencePaths: string[]): Memo {
   const reusable = {} as Record<Status, boolean>;
   for (const status of Object.keys(wording) as Status[]) reusable[status] = wording[status].every((path) => keyPaths.has(path));
   const kindKeyPaths = [...new Set(kinds.flatMap((paths) => paths ?? []))].sort();
-  memo = { keyPaths: [...keyPaths].sort(), kindPaths: kindKeyPaths, reusable, entries: new Map(), lookups: 0, hits: 0, enabled: closed };
+  memo = { keyPaths: [...keyPaths].sort(), kindPaths: kindKeyPaths, reusable, root: new Map(), entries: 0, lookups: 0, hits: 0, enabled: closed };
   memos.set(rule, memo);
   return memo;
 }
 
-// Unambiguous: strings are length-prefixed, and JSON never contains a raw NUL.
-function keyOf(context: EvaluationContext, paths: string[], kinds: string[]): string {
-  let key = '';
-  for (const path of kinds) {
-    const value = readPath(context, path);
-    // An object's kind is all `type` and `required` need (its properties' values are in the key);
-    // anything else is short and goes in whole.
-    if (value !== null && typeof value === 'object') key += Array.isArray(value) ? 'A\u0000' : 'O\u0000';
-    else key += keyPart(value);
-  }
-  for (const path of paths) key += keyPart(readPath(context, path));
-  return key;
+// The key is a path through nested maps, one level per value: no key string is built and hashed for
+// every rule of every host (that cost more than judging the rule). Map keys compare primitives by
+// type and value; objects go in as their JSON behind a NUL, and a string that itself starts with a
+// NUL gets a second one, so neither can pass for the other.
+const OBJECT_KIND = Symbol('object');
+const ARRAY_KIND = Symbol('array');
+
+function keyValue(value: unknown): unknown {
+  if (typeof value === 'string') return value.charCodeAt(0) === 0 ? '\u0000' + value : value;
+  if (value !== null && typeof value === 'object') return '\u0000' + JSON.stringify(value);
+  return value;
 }
 
-function keyPart(value: unknown): string {
-  switch (typeof value) {
-    case 'string':
-      return 's' + value.length + ':' + value + '\u0000';
-    case 'number':
-      return 'n' + value + '\u0000';
-    case 'boolean':
-      return value ? 'T\u0000' : 'F\u0000';
-    case 'undefined':
-      return 'U\u0000';
-    default:
-      return value === null ? 'N\u0000' : 'o' + JSON.stringify(value) + '\u0000';
-  }
+// An object's kind is all `type` and `required` need (its properties' values are in the key).
+function kindValue(value: unknown): unknown {
+  if (value !== null && typeof value === 'object') return Array.isArray(value) ? ARRAY_KIND : OBJECT_KIND;
+  return keyValue(value);
+}
+
+type Level = Map<unknown, unknown>;
+
+// The map holding the entry for this context, and the entry's key in it.
+function slotOf(memo: Memo, context: EvaluationContext): [Level, unknown] {
+  let level = memo.root;
+  let key: unknown = null;
+  let first = true;
+  const step = (next: unknown) => {
+    if (!first) {
+      let child = level.get(key) as Level | undefined;
+      if (child === undefined) level.set(key, (child = new Map()));
+      level = child;
+    }
+    first = false;
+    key = next;
+  };
+  for (const path of memo.kindPaths) step(kindValue(readPath(context, path)));
+  for (const path of memo.keyPaths) step(keyValue(readPath(context, path)));
+  return [level, key];
 }
 
 function deepFreeze<T>(value: T): T {
@@ -158,9 +170,9 @@ export function evaluateRuleMemoised(
 ): RuleResult {
   const memo = memoOf(rule, evidencePaths);
   if (!memo.enabled) return evaluate(rule, context);
-  const key = keyOf(context, memo.keyPaths, memo.kindPaths);
+  const [level, key] = slotOf(memo, context);
   memo.lookups++;
-  const cached = memo.entries.get(key);
+  const cached = level.get(key) as RuleResult | null | undefined;
   if (cached !== undefined) {
     memo.hits++;
     if (cached !== null) return cached;
@@ -168,12 +180,18 @@ export function evaluateRuleMemoised(
   }
   if (memo.lookups >= TRIAL_LOOKUPS && memo.hits * 4 < memo.lookups) {
     memo.enabled = false;
-    memo.entries.clear();
+    memo.root = new Map();
     return evaluate(rule, context);
   }
   const result = evaluate(rule, context);
-  if (memo.entries.size >= MAX_ENTRIES) memo.entries.clear();
-  memo.entries.set(key, memo.reusable[result.status] ? deepFreeze(result) : null);
+  if (memo.entries >= MAX_ENTRIES) {
+    // Start over; the entry goes into the fresh tree on the next miss.
+    memo.root = new Map();
+    memo.entries = 0;
+    return result;
+  }
+  memo.entries++;
+  level.set(key, memo.reusable[result.status] ? deepFreeze(result) : null);
   return result;
 }
 

@@ -9,6 +9,9 @@ export interface NumberedLine {
 
 export class NotTextError extends Error {}
 
+export const NOT_TEXT = 'not UTF-8 or UTF-16 text; expected JSON facts documents or a text capture';
+export const BINARY = 'binary file (contains NUL bytes); expected JSON facts documents or a text capture';
+
 function decoderFor(head: Uint8Array): { decoder: TextDecoder; skip: number; utf8: boolean } {
   if (head[0] === 0xff && head[1] === 0xfe) return { decoder: new TextDecoder('utf-16le', { fatal: true }), skip: 2, utf8: false };
   if (head[0] === 0xfe && head[1] === 0xff) return { decoder: new TextDecoder('utf-16be', { fatal: true }), skip: 2, utf8: false };
@@ -25,7 +28,7 @@ export async function* readLines(chunks: AsyncIterable<Buffer | string>): AsyncG
     try {
       return state!.decoder.decode(bytes, { stream });
     } catch {
-      throw new NotTextError('not UTF-8 or UTF-16 text; expected JSON facts documents or a text capture');
+      throw new NotTextError(NOT_TEXT);
     }
   };
   for await (const raw of chunks) {
@@ -39,7 +42,7 @@ export async function* readLines(chunks: AsyncIterable<Buffer | string>): AsyncG
       state = decoderFor(chunk);
       chunk = chunk.subarray(state.skip);
     }
-    if (state.utf8 && chunk.includes(0)) throw new NotTextError('binary file (contains NUL bytes); expected JSON facts documents or a text capture');
+    if (state.utf8 && chunk.includes(0)) throw new NotTextError(BINARY);
     const scanFrom = pending.length;
     pending += decode(chunk, true);
     // Search only the new text for newlines, and cut `pending` once per chunk: a long line spread
@@ -56,7 +59,7 @@ export async function* readLines(chunks: AsyncIterable<Buffer | string>): AsyncG
   }
   if (!state && pendingHead) {
     state = decoderFor(pendingHead);
-    if (state.utf8 && pendingHead.includes(0)) throw new NotTextError('binary file (contains NUL bytes); expected JSON facts documents or a text capture');
+    if (state.utf8 && pendingHead.includes(0)) throw new NotTextError(BINARY);
     pending += decode(pendingHead.subarray(state.skip), true);
   }
   if (state) pending += decode(new Uint8Array(0), false);

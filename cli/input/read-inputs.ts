@@ -12,12 +12,17 @@ import { NotTextError, readLines } from './line-stream.js';
 export type InputItem =
   | { kind: 'facts'; input: string; inputLine?: number; facts: FactsDocument }
   | { kind: 'text'; input: string; inputLine?: number; text: string }
-  | { kind: 'error'; input: string; line?: number; message: string };
+  | { kind: 'error'; input: string; line?: number; message: string }
+  // A large NDJSON file handed to worker threads whole (cli/parallel/), only when ReadOptions.handOff says so.
+  | { kind: 'bundle'; input: string };
 
 export interface ReadOptions {
   now: () => Date;
   pinned?: boolean;
   stdin: () => AsyncIterable<Buffer>;
+  // Called for each regular file that is an NDJSON bundle in UTF-8 (cli/parallel/bundle-probe.ts):
+  // true hands it on as one `bundle` item instead of reading it here.
+  handOff?: (path: string, bytes: number) => boolean;
 }
 
 // A captured tree has the layout of a Linux root: proc/cpuinfo is the one file it must have.
@@ -58,7 +63,7 @@ export async function convertItem(item: Extract<InputItem, { kind: 'text' }>, no
   return { kind: 'error', input: item.input, ...(item.inputLine ? { line: item.inputLine } : {}), message };
 }
 
-function isJsonObjectLine(text: string): boolean {
+export function isJsonObjectLine(text: string): boolean {
   const trimmed = text.trim();
   if (!trimmed.startsWith('{') || !trimmed.endsWith('}')) return false;
   try {
@@ -163,6 +168,14 @@ export async function* readInputs(inputs: string[], options: ReadOptions): Async
 }
 
 async function* readFile(path: string, options: ReadOptions): AsyncGenerator<InputItem> {
+  if (options.handOff) {
+    const { bundleSize } = await import('../parallel/bundle-probe.js');
+    const bytes = bundleSize(path);
+    if (bytes !== null && options.handOff(path, bytes)) {
+      yield { kind: 'bundle', input: path };
+      return;
+    }
+  }
   let stream;
   try {
     // Open eagerly so "no such file" and "permission denied" are reported for this input, not thrown.

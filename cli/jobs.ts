@@ -1,0 +1,22 @@
+// --jobs: how many worker threads judge an NDJSON bundle (cli/parallel/). Opt-in: on the 2-CPU
+// machine the benchmark runs on, two workers finished 10,000 hosts in 1.62 s against 1.67 s on the
+// main thread alone, for 2.3× the memory — each worker warms its own JIT, caches and heap, +40% CPU
+// in all. It can only pay where there are more cores than that overhead eats.
+import type { CliOptions } from './args.js';
+import { UsageError } from './errors.js';
+
+const MAX_JOBS = 64;
+
+export function jobsOf(options: Pick<CliOptions, 'values'>): number {
+  const value = options.values.jobs;
+  if (value === undefined) return 1;
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_JOBS) {
+    throw new UsageError(`--jobs ${String(value)} is not a whole number from 1 to ${MAX_JOBS}`);
+  }
+  return Number(value);
+}
+
+// With --jobs above 1, every NDJSON bundle file goes to the workers.
+export function bundleHandOff(options: Pick<CliOptions, 'values'>): ((path: string, bytes: number) => boolean) | undefined {
+  return jobsOf(options) > 1 ? () => true : undefined;
+}

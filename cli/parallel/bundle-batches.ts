@@ -1,0 +1,101 @@
+// The main thread's half of a parallel bundle: raw bytes, cut at line ends into batches that worker
+// threads decode, parse and judge. Nothing is decoded here — that is the work being shared out —
+// but the file is checked the way cli/input/line-stream.ts checks it, chunk by chunk and with the
+// same chunk size, so a binary or non-UTF-8 file stops at exactly the same line either way.
+import { closeSync, openSync, readSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { BINARY, NOT_TEXT } from '../input/line-stream.js';
+
+export const CHUNK_BYTES = 256 * 1024; // the serial reader's highWaterMark
+const BATCH_BYTES = 512 * 1024;
+
+export interface Batch {
+  firstLine: number; // number of the first line in `bytes`
+  bytes: Buffer; // whole lines, each ending in \n (the last line of the file may not)
+}
+
+export type BatchEvent = { kind: 'batch'; batch: Batch } | { kind: 'not-text'; message: string };
+
+
+// Bytes at the end of `bytes` that start a UTF-8 sequence the next chunk completes.
+function incompleteTail(bytes: Buffer): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back]!;
+    if ((byte & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > back ? back : 0;
+  }
+  return 0;
+}
+
+function countNewlines(bytes: Buffer): number {
+  let count = 0;
+  for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) count++;
+  return count;
+}
+
+export function* bundleBatches(path: string): Generator<BatchEvent> {
+  const fd = openSync(path, 'r');
+  try {
+    let carry = Buffer.alloc(0); // the start of a line the next chunk finishes
+    let unchecked = Buffer.alloc(0); // a UTF-8 sequence split by the chunk boundary
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    let nextLine = 1;
+    let first = true;
+    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    const takeBatch = (): Batch => {
+      const bytes = Buffer.concat(pending, pendingBytes);
+      const batch = { firstLine: nextLine, bytes };
+      nextLine += countNewlines(bytes);
+      pending = [];
+      pendingBytes = 0;
+      return batch;
+    };
+    for (;;) {
+      const read = readSync(fd, chunk, 0, CHUNK_BYTES, null);
+      if (read === 0) break;
+      let bytes = chunk.subarray(0, read);
+      if (first) {
+        first = false;
+        if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+      }
+      // Lines the serial reader would already have handed on are evaluated; the rest is not.
+      if (bytes.includes(0)) {
+        if (pendingBytes > 0) yield { kind: 'batch', batch: takeBatch() };
+        yield { kind: 'not-text', message: BINARY };
+        return;
+      }
+      const check = Buffer.concat([unchecked, bytes]);
+      const tail = incompleteTail(check);
+      if (!isUtf8(check.subarray(0, check.length - tail))) {
+        if (pendingBytes > 0) yield { kind: 'batch', batch: takeBatch() };
+        yield { kind: 'not-text', message: NOT_TEXT };
+        return;
+      }
+      unchecked = Buffer.from(check.subarray(check.length - tail));
+      const lastNewline = bytes.lastIndexOf(10);
+      if (lastNewline < 0) {
+        carry = Buffer.concat([carry, bytes]);
+        continue;
+      }
+      const lines = Buffer.concat([carry, bytes.subarray(0, lastNewline + 1)]);
+      carry = Buffer.from(bytes.subarray(lastNewline + 1));
+      pending.push(lines);
+      pendingBytes += lines.length;
+      if (pendingBytes >= BATCH_BYTES) yield { kind: 'batch', batch: takeBatch() };
+    }
+    if (unchecked.length > 0) {
+      if (pendingBytes > 0) yield { kind: 'batch', batch: takeBatch() };
+      yield { kind: 'not-text', message: NOT_TEXT };
+      return;
+    }
+    if (carry.length > 0) {
+      pending.push(carry);
+      pendingBytes += carry.length;
+    }
+    if (pendingBytes > 0) yield { kind: 'batch', batch: takeBatch() };
+  } finally {
+    closeSync(fd);
+  }
+}

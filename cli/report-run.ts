@@ -85,7 +85,8 @@ async function streamJson(items: AsyncIterable<InputItem>, options: CliOptions, 
             continue;
           }
           // The catalog lists the packs in the order hosts first needed them, as on the serial path.
-          void packs.packForRef(entry.entry.profileRef);
+          // (A worker already loaded this pack; a failure here would surface in packs.loaded().)
+          packs.packForRef(entry.entry.profileRef).catch(() => {});
           addDigestToSummary(summary, entry.entry.digest);
           failing ||= entry.entry.fails;
           writer.hostEncoded(entry.json);

@@ -16,7 +16,3 @@ export function jobsOf(options: Pick<CliOptions, 'values'>): number {
   return Number(value);
 }
 
-// With --jobs above 1, every NDJSON bundle file goes to the workers.
-export function bundleHandOff(options: Pick<CliOptions, 'values'>): ((path: string, bytes: number) => boolean) | undefined {
-  return jobsOf(options) > 1 ? () => true : undefined;
-}

@@ -1,5 +1,5 @@
 // Judging one input item: text → facts → rule pack → host result. The same code runs inline and on
-// worker threads (cli/judge-worker.ts), so a fleet gives the same bytes either way.
+// worker threads (cli/parallel/judge-worker.ts), so a fleet gives the same bytes either way.
 import type { FactsDocument } from '../schemas/facts.js';
 import type { HostResult, InputError } from '../schemas/results.js';
 import { evaluateHost } from '../engine/evaluate.js';

@@ -18,23 +18,11 @@ import { addCounts, addResult, combineVerdicts, emptyCounts, verdictOf } from '.
 import { displayValue, renderTemplate } from './template.js';
 import { ruleCatalog } from './rule-catalog.js';
 import { evaluateRuleMemoised } from './rule-memo.js';
+import { evidencePathsOf } from './evidence-paths.js';
 
 export interface HostInput {
   input: string;
   inputLine?: number;
-}
-
-// The evidence paths of a rule never change: work them out once per rule, not once per host.
-const evidencePathsByRule = new WeakMap<CompiledRule, string[]>();
-
-function evidencePathsOf(rule: CompiledRule): string[] {
-  let paths = evidencePathsByRule.get(rule);
-  if (!paths) {
-    const { definition } = rule;
-    paths = [...new Set([...definition.facts, ...rule.appliesWhenPaths, ...(definition.evidence ?? [])])];
-    evidencePathsByRule.set(rule, paths);
-  }
-  return paths;
 }
 
 function evidenceFor(context: EvaluationContext, paths: string[]): Evidence {
@@ -116,7 +104,7 @@ export interface EvaluateOptions {
 }
 
 export function evaluateHost(facts: FactsDocument, pack: RulePack, input: HostInput, options: EvaluateOptions = {}): HostResult {
-  const judgeRule = options.reuseResults === false ? evaluateRule : (rule: CompiledRule, context: EvaluationContext) => evaluateRuleMemoised(rule, context, evidencePathsOf(rule), evaluateRule);
+  const judgeRule = options.reuseResults === false ? evaluateRule : (rule: CompiledRule, context: EvaluationContext) => evaluateRuleMemoised(rule, context, evaluateRule);
   // Rules see the facts plus the values derived from them (engine/derive.ts), e.g. numeric versions.
   const host = deriveHost(facts.host);
   const hostContext: EvaluationContext = { host, collection: facts.collection };

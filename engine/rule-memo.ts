@@ -13,6 +13,7 @@
 // `additionalProperties`, `$ref`...) would need the whole object: such a rule is evaluated every time.
 // test/engine/rule-memo.test.ts compares memoised and fresh evaluation byte for byte on a fleet.
 import type { RuleResult } from '../schemas/results.js';
+import { evidencePathsOf } from './evidence-paths.js';
 import { constrainedPaths, readPath } from './fact-path.js';
 import type { CompiledRule, EvaluationContext } from './rule-pack.js';
 import { templatePlaceholders } from './template.js';
@@ -87,7 +88,7 @@ const IDENTITY = new Set(['vm', 'vm.id', 'vm.name', 'host.name']);
 
 const memos = new WeakMap<CompiledRule, Memo>();
 
-function memoOf(rule: CompiledRule, evidencePaths: string[]): Memo {
+function memoOf(rule: CompiledRule): Memo {
   let memo = memos.get(rule);
   if (memo) return memo;
   const { definition } = rule;
@@ -103,7 +104,7 @@ function memoOf(rule: CompiledRule, evidencePaths: string[]): Memo {
       ...definition.remediation.commands.flatMap((command) => [...templatePaths(command.run), ...templatePaths(command.where)]),
     ],
   };
-  const keyPaths = new Set([...evidencePaths, ...constrainedPaths(definition.inconclusiveWhen ?? {})]);
+  const keyPaths = new Set([...evidencePathsOf(rule), ...constrainedPaths(definition.inconclusiveWhen ?? {})]);
   for (const paths of Object.values(wording)) for (const path of paths) if (!IDENTITY.has(path)) keyPaths.add(path);
   const reusable = {} as Record<Status, boolean>;
   for (const status of Object.keys(wording) as Status[]) reusable[status] = wording[status].every((path) => keyPaths.has(path));
@@ -165,10 +166,9 @@ function deepFreeze<T>(value: T): T {
 export function evaluateRuleMemoised(
   rule: CompiledRule,
   context: EvaluationContext,
-  evidencePaths: string[],
   evaluate: (rule: CompiledRule, context: EvaluationContext) => RuleResult,
 ): RuleResult {
-  const memo = memoOf(rule, evidencePaths);
+  const memo = memoOf(rule);
   if (!memo.enabled) return evaluate(rule, context);
   const [level, key] = slotOf(memo, context);
   memo.lookups++;
@@ -193,19 +193,4 @@ export function evaluateRuleMemoised(
   memo.entries++;
   level.set(key, memo.reusable[result.status] ? deepFreeze(result) : null);
   return result;
-}
-
-export interface MemoStats {
-  ruleId: string;
-  lookups: number;
-  hits: number;
-  enabled: boolean;
-}
-
-// For the benchmark: how often results were reused.
-export function memoStats(rules: readonly CompiledRule[]): MemoStats[] {
-  return rules.flatMap((rule) => {
-    const memo = memos.get(rule);
-    return memo ? [{ ruleId: rule.definition.id, lookups: memo.lookups, hits: memo.hits, enabled: memo.enabled }] : [];
-  });
 }

@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 import { readInputs } from '../input/read-inputs.js';
 import { isPinned } from '../clock.js';
 import { runReport, streams } from '../report-run.js';
-import { bundleHandOff } from '../jobs.js';
+import { jobsOf } from '../jobs.js';
 
 function stdin(): AsyncIterable<Buffer> {
   if (process.stdin.isTTY) throw new UsageError('"-" reads facts from standard input, but it is a terminal');
@@ -15,6 +15,6 @@ export async function runEvaluate(options: CliOptions, now: () => Date): Promise
   if (options.inputs.length === 0) throw new UsageError('evaluate needs at least one facts file, directory or "-"');
   // Worker threads only where the results stream (a lone JSON report): other formats build the
   // whole document in memory anyway.
-  const handOff = bundleHandOff(options);
-  return runReport(readInputs(options.inputs, { now, stdin, pinned: isPinned(options.timestamp, process.env), ...(handOff && streams(options) ? { handOff } : {}) }), options, now);
+  const handOffBundles = jobsOf(options) > 1 && streams(options);
+  return runReport(readInputs(options.inputs, { now, stdin, pinned: isPinned(options.timestamp, process.env), handOffBundles }), options, now);
 }

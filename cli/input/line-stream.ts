@@ -12,11 +12,16 @@ export class NotTextError extends Error {}
 export const NOT_TEXT = 'not UTF-8 or UTF-16 text; expected JSON facts documents or a text capture';
 export const BINARY = 'binary file (contains NUL bytes); expected JSON facts documents or a text capture';
 
+// The encoding a byte-order mark announces (none: UTF-8), and the mark's length.
+export function byteOrderMark(head: Uint8Array): { encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; length: number } {
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+  return { encoding: 'utf-8', length: head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0 };
+}
+
 function decoderFor(head: Uint8Array): { decoder: TextDecoder; skip: number; utf8: boolean } {
-  if (head[0] === 0xff && head[1] === 0xfe) return { decoder: new TextDecoder('utf-16le', { fatal: true }), skip: 2, utf8: false };
-  if (head[0] === 0xfe && head[1] === 0xff) return { decoder: new TextDecoder('utf-16be', { fatal: true }), skip: 2, utf8: false };
-  const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
-  return { decoder: new TextDecoder('utf-8', { fatal: true }), skip: bom ? 3 : 0, utf8: true };
+  const { encoding, length } = byteOrderMark(head);
+  return { decoder: new TextDecoder(encoding, { fatal: true }), skip: length, utf8: encoding === 'utf-8' };
 }
 
 export async function* readLines(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<NumberedLine> {

@@ -13,16 +13,16 @@ export type InputItem =
   | { kind: 'facts'; input: string; inputLine?: number; facts: FactsDocument }
   | { kind: 'text'; input: string; inputLine?: number; text: string }
   | { kind: 'error'; input: string; line?: number; message: string }
-  // A large NDJSON file handed to worker threads whole (cli/parallel/), only when ReadOptions.handOff says so.
+  // An NDJSON file handed to worker threads whole (cli/parallel/), only with ReadOptions.handOffBundles.
   | { kind: 'bundle'; input: string };
 
 export interface ReadOptions {
   now: () => Date;
   pinned?: boolean;
   stdin: () => AsyncIterable<Buffer>;
-  // Called for each regular file that is an NDJSON bundle in UTF-8 (cli/parallel/bundle-probe.ts):
-  // true hands it on as one `bundle` item instead of reading it here.
-  handOff?: (path: string, bytes: number) => boolean;
+  // Each regular file that is an NDJSON bundle in UTF-8 (cli/parallel/bundle-probe.ts) is handed on
+  // as one `bundle` item instead of being read here.
+  handOffBundles?: boolean;
 }
 
 // A captured tree has the layout of a Linux root: proc/cpuinfo is the one file it must have.
@@ -168,13 +168,9 @@ export async function* readInputs(inputs: string[], options: ReadOptions): Async
 }
 
 async function* readFile(path: string, options: ReadOptions): AsyncGenerator<InputItem> {
-  if (options.handOff) {
-    const { bundleSize } = await import('../parallel/bundle-probe.js');
-    const bytes = bundleSize(path);
-    if (bytes !== null && options.handOff(path, bytes)) {
-      yield { kind: 'bundle', input: path };
-      return;
-    }
+  if (options.handOffBundles && (await import('../parallel/bundle-probe.js')).isUtf8Bundle(path)) {
+    yield { kind: 'bundle', input: path };
+    return;
   }
   let stream;
   try {

@@ -4,7 +4,7 @@
 // same chunk size, so a binary or non-UTF-8 file stops at exactly the same line either way.
 import { closeSync, openSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
-import { BINARY, NOT_TEXT } from '../input/line-stream.js';
+import { BINARY, byteOrderMark, NOT_TEXT } from '../input/line-stream.js';
 
 export const CHUNK_BYTES = 256 * 1024; // the serial reader's highWaterMark
 const BATCH_BYTES = 512 * 1024;
@@ -52,25 +52,27 @@ export function* bundleBatches(path: string): Generator<BatchEvent> {
       pendingBytes = 0;
       return batch;
     };
+    // Lines the serial reader would already have handed on are evaluated; the rest is not.
+    function* stopWith(message: string): Generator<BatchEvent> {
+      if (pendingBytes > 0) yield { kind: 'batch', batch: takeBatch() };
+      yield { kind: 'not-text', message };
+    }
     for (;;) {
       const read = readSync(fd, chunk, 0, CHUNK_BYTES, null);
       if (read === 0) break;
       let bytes = chunk.subarray(0, read);
       if (first) {
         first = false;
-        if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+        bytes = bytes.subarray(byteOrderMark(bytes).length); // UTF-8 only: the probe sent UTF-16 elsewhere
       }
-      // Lines the serial reader would already have handed on are evaluated; the rest is not.
       if (bytes.includes(0)) {
-        if (pendingBytes > 0) yield { kind: 'batch', batch: takeBatch() };
-        yield { kind: 'not-text', message: BINARY };
+        yield* stopWith(BINARY);
         return;
       }
       const check = Buffer.concat([unchecked, bytes]);
       const tail = incompleteTail(check);
       if (!isUtf8(check.subarray(0, check.length - tail))) {
-        if (pendingBytes > 0) yield { kind: 'batch', batch: takeBatch() };
-        yield { kind: 'not-text', message: NOT_TEXT };
+        yield* stopWith(NOT_TEXT);
         return;
       }
       unchecked = Buffer.from(check.subarray(check.length - tail));
@@ -86,8 +88,7 @@ export function* bundleBatches(path: string): Generator<BatchEvent> {
       if (pendingBytes >= BATCH_BYTES) yield { kind: 'batch', batch: takeBatch() };
     }
     if (unchecked.length > 0) {
-      if (pendingBytes > 0) yield { kind: 'batch', batch: takeBatch() };
-      yield { kind: 'not-text', message: NOT_TEXT };
+      yield* stopWith(NOT_TEXT);
       return;
     }
     if (carry.length > 0) {

@@ -4,7 +4,7 @@
 // serial path writes. At most two batches per worker are in flight: memory stays flat.
 import { Worker } from 'node:worker_threads';
 import { CliError } from '../errors.js';
-import { bundleBatches, type BatchEvent } from './bundle-batches.js';
+import { bundleBatches } from './bundle-batches.js';
 import type { BatchReply, WorkerConfig, WorkerEntry, WorkerMessage } from './messages.js';
 
 export type BundleEntry = { kind: 'host'; json: Uint8Array; entry: Extract<WorkerEntry, { kind: 'host' }> } | { kind: 'error'; entry: Extract<WorkerEntry, { kind: 'error' }> } | { kind: 'not-text'; message: string };
@@ -82,42 +82,39 @@ export class WorkerPool {
   async *judge(path: string): AsyncGenerator<BundleEntry> {
     const batches = bundleBatches(path);
     const pending: number[] = [];
-    let stop: BatchEvent | null = null;
+    let read = false; // the last batch is sent
+    let notText: string | null = null;
     const fill = () => {
-      while (stop === null && pending.length < this.workers.length * IN_FLIGHT_PER_WORKER) {
+      while (!read && pending.length < this.workers.length * IN_FLIGHT_PER_WORKER) {
         const next = batches.next();
-        if (next.done) {
-          stop = { kind: 'not-text', message: '' };
-          break;
+        const event = next.done ? null : next.value;
+        if (event?.kind === 'batch') {
+          pending.push(this.send(path, event.batch.firstLine, event.batch.bytes));
+          continue;
         }
-        if (next.value.kind === 'not-text') stop = next.value;
-        else pending.push(this.send(path, next.value.batch.firstLine, next.value.batch.bytes));
+        read = true;
+        if (event) notText = event.message;
       }
     };
     try {
-      yield* this.inOrder(pending, fill);
+      fill();
+      while (pending.length > 0) {
+        const reply = await this.reply(pending.shift()!);
+        fill();
+        let offset = 0;
+        for (const entry of reply.entries) {
+          if (entry.kind === 'error') {
+            yield { kind: 'error', entry };
+            continue;
+          }
+          yield { kind: 'host', json: reply.bytes.subarray(offset, offset + entry.bytes), entry };
+          offset += entry.bytes;
+        }
+      }
     } finally {
       batches.return(undefined); // closes the file if the caller stops early
     }
-    const last = stop as BatchEvent | null;
-    if (last?.kind === 'not-text' && last.message !== '') yield last;
-  }
-
-  private async *inOrder(pending: number[], fill: () => void): AsyncGenerator<BundleEntry> {
-    fill();
-    while (pending.length > 0) {
-      const reply = await this.reply(pending.shift()!);
-      fill();
-      let offset = 0;
-      for (const entry of reply.entries) {
-        if (entry.kind === 'error') {
-          yield { kind: 'error', entry };
-          continue;
-        }
-        yield { kind: 'host', json: reply.bytes.subarray(offset, offset + entry.bytes), entry };
-        offset += entry.bytes;
-      }
-    }
+    if (notText !== null) yield { kind: 'not-text', message: notText };
   }
 
   async close(): Promise<void> {

@@ -66,32 +66,24 @@ test('the time comes only from the document: another timestamp changes the gener
   }
 });
 
-for (const format of FORMATS) {
-  test(`snapshot: hyperv-lab in ${format} (UPDATE_SNAPSHOTS=1 npm test to accept a change)`, () => {
-    const actual = hypervLab().get(format)!.toString('utf8');
-    const file = join(SNAPSHOTS, `hyperv-lab.${REPORT_FILE_NAMES[format]!.replace(/^nestready\./, '')}`);
-    if (UPDATE || !existsSync(file)) {
-      mkdirSync(SNAPSHOTS, { recursive: true });
-      writeFileSync(file, actual);
-      if (!UPDATE) assert.unreachable(`snapshot ${file} did not exist; written now, review and commit it`);
-      return;
-    }
-    assert.fixture(actual, readFileSync(file, 'utf8'));
-  });
+// One snapshot per format: the committed file is what a reviewer reads when a report changes.
+function snapshotTests(name: string, formats: readonly string[], render: () => Map<string, Buffer>): void {
+  for (const format of formats) {
+    test(`snapshot: ${name} in ${format} (UPDATE_SNAPSHOTS=1 npm test to accept a change)`, () => {
+      const actual = render().get(format)!.toString('utf8');
+      const file = join(SNAPSHOTS, `${name}.${REPORT_FILE_NAMES[format]!.replace(/^nestready\./, '')}`);
+      if (UPDATE || !existsSync(file)) {
+        mkdirSync(SNAPSHOTS, { recursive: true });
+        writeFileSync(file, actual);
+        if (!UPDATE) assert.unreachable(`snapshot ${file} did not exist; written now, review and commit it`);
+        return;
+      }
+      assert.fixture(actual, readFileSync(file, 'utf8'));
+    });
+  }
 }
 
-for (const format of FLEET_SNAPSHOTS) {
-  test(`snapshot: fleet-lab in ${format} (UPDATE_SNAPSHOTS=1 npm test to accept a change)`, () => {
-    const actual = fleetLab().get(format)!.toString('utf8');
-    const file = join(SNAPSHOTS, `fleet-lab.${REPORT_FILE_NAMES[format]!.replace(/^nestready\./, '')}`);
-    if (UPDATE || !existsSync(file)) {
-      mkdirSync(SNAPSHOTS, { recursive: true });
-      writeFileSync(file, actual);
-      if (!UPDATE) assert.unreachable(`snapshot ${file} did not exist; written now, review and commit it`);
-      return;
-    }
-    assert.fixture(actual, readFileSync(file, 'utf8'));
-  });
-}
+snapshotTests('hyperv-lab', FORMATS, hypervLab);
+snapshotTests('fleet-lab', FLEET_SNAPSHOTS, fleetLab);
 
 test.run();

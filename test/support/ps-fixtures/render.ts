@@ -31,7 +31,8 @@ function hex4(code: number): string {
   return `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
-function escape51(value: string): string {
+// The common JSON escapes; beyond them each serializer writes its own set of characters as \uXXXX.
+function escapeJson(value: string, asHex: (char: string, code: number) => boolean): string {
   let out = '"';
   for (const char of value) {
     const code = char.codePointAt(0)!;
@@ -42,28 +43,16 @@ function escape51(value: string): string {
     else if (char === '\n') out += '\\n';
     else if (char === '\f') out += '\\f';
     else if (char === '\r') out += '\\r';
-    else if (char === "'" || char === '<' || char === '>' || char === '&' || code < 0x20) out += hex4(code);
+    else if (asHex(char, code)) out += hex4(code);
     else out += char;
   }
   return out + '"';
 }
 
-function escape7(value: string): string {
-  let out = '"';
-  for (const char of value) {
-    const code = char.codePointAt(0)!;
-    if (char === '"') out += '\\"';
-    else if (char === '\\') out += '\\\\';
-    else if (char === '\b') out += '\\b';
-    else if (char === '\t') out += '\\t';
-    else if (char === '\n') out += '\\n';
-    else if (char === '\f') out += '\\f';
-    else if (char === '\r') out += '\\r';
-    else if (code < 0x20 || code === 0x85 || code === 0x2028 || code === 0x2029) out += hex4(code);
-    else out += char;
-  }
-  return out + '"';
-}
+// JavaScriptSerializer (5.1) also escapes the HTML-sensitive characters.
+const escape51 = (value: string) => escapeJson(value, (char, code) => char === "'" || char === '<' || char === '>' || char === '&' || code < 0x20);
+// Newtonsoft (7) also escapes NEL and the Unicode line and paragraph separators.
+const escape7 = (value: string) => escapeJson(value, (_char, code) => code < 0x20 || code === 0x85 || code === 0x2028 || code === 0x2029);
 
 function iso7(date: PsDate): string {
   const instant = new Date(date.instant);

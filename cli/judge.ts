@@ -2,7 +2,11 @@
 // worker threads (cli/parallel/judge-worker.ts), so a fleet gives the same bytes either way.
 import type { FactsDocument } from '../schemas/facts.js';
 import type { HostResult, InputError } from '../schemas/results.js';
-import { evaluateHost } from '../engine/evaluate.js';
+import { evaluateHost, hostDigest, type HostDigest, type HostInput } from '../engine/evaluate.js';
+import { writeHostJson } from '../engine/evaluate-json.js';
+import type { RulePack } from '../engine/rule-pack.js';
+import type { ByteBuilder } from './byte-builder.js';
+import { hostJson } from './host-json.js';
 import { meetsThreshold, type FailOn } from '../engine/summarize.js';
 import { CliError } from './errors.js';
 import type { InputItem } from './input/read-inputs.js';
@@ -16,7 +20,9 @@ export function toInputError(item: Extract<InputItem, { kind: 'error' }>): Input
   return { input: item.input, ...(item.line ? { line: item.line } : {}), message: item.message };
 }
 
-export async function judge(item: InputItem, packs: PackCache, now: () => Date): Promise<Judged> {
+type Prepared = { kind: 'facts'; facts: FactsDocument; pack: RulePack; input: HostInput; profileRef: string } | { kind: 'error'; error: InputError };
+
+async function prepare(item: InputItem, packs: PackCache, now: () => Date): Promise<Prepared> {
   // The input adapters load only when there is text to convert: a live scan never needs them.
   const converted = item.kind === 'text' ? await (await import('./input/read-inputs.js')).convertItem(item, now) : item;
   if (converted.kind === 'error') return { kind: 'error', error: toInputError(converted) };
@@ -29,9 +35,29 @@ export async function judge(item: InputItem, packs: PackCache, now: () => Date):
     if (error instanceof CliError) return { kind: 'error', error: { input: converted.input, ...(converted.inputLine ? { line: converted.inputLine } : {}), message: error.message } };
     throw error;
   }
-  const pack = await packs.packFor(converted.facts);
-  const host = evaluateHost(converted.facts, pack, { input: converted.input, ...(converted.inputLine ? { inputLine: converted.inputLine } : {}) });
-  return { kind: 'host', host, facts: converted.facts, profileRef };
+  const pack = await packs.packForRef(profileRef);
+  return { kind: 'facts', facts: converted.facts, pack, input: { input: converted.input, ...(converted.inputLine ? { inputLine: converted.inputLine } : {}) }, profileRef };
+}
+
+export async function judge(item: InputItem, packs: PackCache, now: () => Date): Promise<Judged> {
+  const prepared = await prepare(item, packs, now);
+  if (prepared.kind === 'error') return prepared;
+  return { kind: 'host', host: evaluateHost(prepared.facts, prepared.pack, prepared.input), facts: prepared.facts, profileRef: prepared.profileRef };
+}
+
+export type JudgedJson = { kind: 'host'; digest: HostDigest; fails: boolean; profileRef: string } | { kind: 'error'; error: InputError };
+
+// Judging straight to the host's JSON in `out`, for a streamed JSON report: the same bytes as
+// hostJson(judge(...).host), without building the results (engine/evaluate-json.ts).
+export async function judgeJson(item: InputItem, packs: PackCache, now: () => Date, failOn: FailOn, out: ByteBuilder): Promise<JudgedJson> {
+  const prepared = await prepare(item, packs, now);
+  if (prepared.kind === 'error') return prepared;
+  const { facts, pack, input, profileRef } = prepared;
+  const written = writeHostJson(facts, pack, input, failOn, out);
+  if (written) return { kind: 'host', ...written, profileRef };
+  const host = evaluateHost(facts, pack, input);
+  out.write(hostJson(host));
+  return { kind: 'host', digest: hostDigest(host), fails: hostFails(host, failOn), profileRef };
 }
 
 export function hostFails(host: HostResult, failOn: FailOn): boolean {

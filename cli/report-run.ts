@@ -7,7 +7,8 @@ import type { CliOptions } from './args.js';
 import type { InputItem } from './input/read-inputs.js';
 import { PackCache } from './profiles.js';
 import { emitFixScript } from './emit-fix.js';
-import { hostFails, judge } from './judge.js';
+import { hostFails, judge, judgeJson } from './judge.js';
+import { ByteBuilder } from './byte-builder.js';
 import { Progress } from './progress.js';
 import { checkOutputOptions, needsDetail, withFacts, writeAllReports } from './report-outputs.js';
 import { atomicFileSink, stdoutSink, StreamingJsonWriter } from './results-stream.js';
@@ -65,6 +66,7 @@ async function streamJson(items: AsyncIterable<InputItem>, options: CliOptions, 
   const inputErrors: InputError[] = [];
   let failing = false;
   let pool: WorkerPool | undefined;
+  const json = new ByteBuilder();
   try {
     const inputError = (error: InputError) => {
       inputErrors.push(error);
@@ -94,14 +96,15 @@ async function streamJson(items: AsyncIterable<InputItem>, options: CliOptions, 
         }
         continue;
       }
-      const judged = await judge(item, packs, now);
+      json.reset();
+      const judged = await judgeJson(item, packs, now, options.failOn, json);
       if (judged.kind === 'error') {
         inputError(judged.error);
         continue;
       }
-      addHostToSummary(summary, judged.host);
-      failing ||= hostFails(judged.host, options.failOn);
-      writer.host(judged.host);
+      addDigestToSummary(summary, judged.digest);
+      failing ||= judged.fails;
+      writer.hostEncoded(json.bytes());
       progress.host();
     }
     progress.finish();

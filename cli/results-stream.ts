@@ -135,7 +135,7 @@ export class StreamingJsonWriter {
     if (this.hosts === 1) {
       // One host is a document, pretty-printed; wait to see if a second comes. (Copied: a worker's
       // bytes are a view into its reply, which is not kept.)
-      this.first = typeof json === 'string' ? json : json.slice();
+      this.first = typeof json === 'string' ? json : new Uint8Array(json); // a copy (Buffer#slice would be a view)
       return;
     }
     if (this.hosts === 2) {

@@ -16,7 +16,7 @@
 //
 // `derived` is not part of the facts document (schemas/facts.ts rejects it: additionalProperties is
 // false), so a facts file cannot set it; rules read it like any fact path and it shows in the evidence.
-import type { HostFacts, VmFacts } from '../schemas/facts.js';
+import type { FactsDocument, HostFacts, VmFacts } from '../schemas/facts.js';
 
 export interface DerivedHostFacts {
   maxConfigVersion: string | null;
@@ -35,11 +35,18 @@ export type HostWithDerived = HostFacts & { derived: DerivedHostFacts };
 export type VmWithDerived = VmFacts & { derived: DerivedVmFacts };
 
 // "9.3" → 903. Hyper-V configuration versions are major.minor with a one- or two-digit minor.
+// A host lists a dozen supported versions, and a fleet the same dozen over and over: parsed once
+// each (bounded, so hostile facts cannot grow it).
+const parsedVersions = new Map<string, number | null>();
+
 export function versionNumber(version: unknown): number | null {
   if (typeof version !== 'string') return null;
+  let number = parsedVersions.get(version);
+  if (number !== undefined) return number;
   const match = /^\s*(\d{1,3})\.(\d{1,2})\s*$/.exec(version);
-  if (!match) return null;
-  return Number(match[1]) * 100 + Number(match[2]);
+  number = match ? Number(match[1]) * 100 + Number(match[2]) : null;
+  if (parsedVersions.size < 1024) parsedVersions.set(version, number);
+  return number;
 }
 
 // Windows builds (REQUIREMENTS.md, "Windows build → name" and "Configuration versions a host
@@ -92,8 +99,17 @@ export function windowsRelease(build: number | null, productType: HostFacts['os'
 function maxConfigVersion(host: HostFacts): Pick<DerivedHostFacts, 'maxConfigVersion' | 'maxConfigVersionSource'> {
   const reported = host.hyperv?.supportedConfigVersions ?? null;
   if (reported && reported.length > 0) {
-    const best = [...reported].sort((a, b) => (versionNumber(b) ?? -1) - (versionNumber(a) ?? -1))[0]!;
-    if (versionNumber(best) !== null) return { maxConfigVersion: best, maxConfigVersionSource: 'Get-VMHostSupportedVersion' };
+    // The first of the highest, as a stable sort would put it (each version parsed once: this runs per host).
+    let best: string | null = null;
+    let bestNumber = -1;
+    for (const version of reported) {
+      const number = versionNumber(version);
+      if (number !== null && number > bestNumber) {
+        best = version;
+        bestNumber = number;
+      }
+    }
+    if (best !== null) return { maxConfigVersion: best, maxConfigVersionSource: 'Get-VMHostSupportedVersion' };
   }
   if (host.os.family === 'windows' && host.os.build !== null) {
     const row = rowFor(host.os.build);
@@ -102,26 +118,43 @@ function maxConfigVersion(host: HostFacts): Pick<DerivedHostFacts, 'maxConfigVer
   return { maxConfigVersion: null, maxConfigVersionSource: null };
 }
 
-export function deriveHost(host: HostFacts): HostWithDerived {
+function derivedHost(host: HostFacts): DerivedHostFacts {
   const max = maxConfigVersion(host);
   return {
-    ...host,
-    derived: {
-      ...max,
-      maxConfigVersionNumber: versionNumber(max.maxConfigVersion),
-      release: host.os.family === 'windows' ? windowsRelease(host.os.build, host.os.productType) : null,
-      vmNameOnHost: host.guest.outerVmName ?? host.name,
-      vmNameOnHostSource: host.guest.outerVmName
-        ? 'Hyper-V data exchange (KVP VirtualMachineName)'
-        : host.name
-          ? "this computer's name; the VM may be named differently on the host"
-          : null,
-    },
+    maxConfigVersion: max.maxConfigVersion,
+    maxConfigVersionSource: max.maxConfigVersionSource,
+    maxConfigVersionNumber: versionNumber(max.maxConfigVersion),
+    release: host.os.family === 'windows' ? windowsRelease(host.os.build, host.os.productType) : null,
+    vmNameOnHost: host.guest.outerVmName ?? host.name,
+    vmNameOnHostSource: host.guest.outerVmName
+      ? 'Hyper-V data exchange (KVP VirtualMachineName)'
+      : host.name
+        ? "this computer's name; the VM may be named differently on the host"
+        : null,
   };
 }
 
+export function deriveHost(host: HostFacts): HostWithDerived {
+  return { ...host, derived: derivedHost(host) };
+}
+
 export function deriveVm(vm: VmFacts): VmWithDerived {
-  return { ...vm, derived: { configVersionNumber: versionNumber(vm.configVersion) } };
+  return { ...vm, derived: derivedVm(vm) };
+}
+
+function derivedVm(vm: VmFacts): DerivedVmFacts {
+  return { configVersionNumber: versionNumber(vm.configVersion) };
+}
+
+// The same, added to the facts themselves: for a caller that parsed the document and drops it after
+// judging (engine/evaluate-json.ts). Copying each host and VM, whose shapes vary from host to host,
+// cost more than judging a host whose results are reused.
+export function attachDerived(facts: FactsDocument): { host: HostWithDerived; vms: VmWithDerived[] | null } {
+  const host = facts.host as HostWithDerived;
+  host.derived = derivedHost(facts.host);
+  const vms = facts.vms as VmWithDerived[] | null;
+  if (vms) for (const vm of vms) vm.derived = derivedVm(vm);
+  return { host, vms };
 }
 
 // The names `derived` adds, for a test that keeps them clear of collected facts.

@@ -25,9 +25,9 @@ export interface HostInput {
   inputLine?: number;
 }
 
-function evidenceFor(context: EvaluationContext, paths: string[]): Evidence {
+function evidenceFor(context: EvaluationContext, paths: string[], marks?: Marks): Evidence {
   const evidence: Evidence = {};
-  for (const path of paths) evidence[path] = readPath(context, path) ?? null;
+  for (const path of paths) evidence[path] = marks?.evidence(path) ?? readPath(context, path) ?? null;
   return evidence;
 }
 
@@ -56,8 +56,16 @@ function result(rule: CompiledRule, status: RuleResult['status'], message: strin
   return { ruleId: rule.definition.id, severity: rule.severity, status, message, evidence, remediation };
 }
 
-export function evaluateRule(rule: CompiledRule, context: EvaluationContext): RuleResult {
+// Stand-ins for the values that name the machine, where they go in the result: engine/rule-json.ts
+// renders a result once with markers there and fills in each target's name.
+export interface Marks {
+  render(template: string, context: EvaluationContext): string;
+  evidence(path: string): string | undefined;
+}
+
+export function evaluateRule(rule: CompiledRule, context: EvaluationContext, marks?: Marks): RuleResult {
   const { definition } = rule;
+  const render = marks ? marks.render : renderTemplate;
   if (!rule.appliesWhen(context)) {
     const undecided = unknownPaths(context, rule.appliesWhenPaths);
     if (undecided.length === 0 || failsOnKnownFacts(rule.appliesWhenFailures(), context)) {
@@ -67,26 +75,26 @@ export function evaluateRule(rule: CompiledRule, context: EvaluationContext): Ru
       return result(rule, 'not-applicable', `Does not apply here (${why})`, deciding, null);
     }
     const message = `Cannot tell whether this applies: ${undecided.join(', ')} could not be read`;
-    return result(rule, 'unknown', message, evidenceFor(context, evidencePathsOf(rule)), null);
+    return result(rule, 'unknown', message, evidenceFor(context, evidencePathsOf(rule), marks), null);
   }
 
-  const evidence = evidenceFor(context, evidencePathsOf(rule));
+  const evidence = evidenceFor(context, evidencePathsOf(rule), marks);
   const missing = unknownPaths(context, definition.facts);
   if (missing.length > 0) {
-    const detail = definition.message.unknown ? renderTemplate(definition.message.unknown, context) + ' ' : '';
+    const detail = definition.message.unknown ? render(definition.message.unknown, context) + ' ' : '';
     return result(rule, 'unknown', `${detail}Unknown: ${missing.join(', ')} could not be read, so this is not a pass.`, evidence, null);
   }
 
-  if (rule.requires(context)) return result(rule, 'pass', renderTemplate(definition.message.pass, context), evidence, null);
+  if (rule.requires(context)) return result(rule, 'pass', render(definition.message.pass, context), evidence, null);
   if (rule.inconclusiveWhen?.(context)) {
     // The facts are there but known to be unreliable here (the loader makes such rules carry message.inconclusive).
-    return result(rule, 'unknown', renderTemplate(definition.message.inconclusive ?? definition.title, context), evidence, null);
+    return result(rule, 'unknown', render(definition.message.inconclusive ?? definition.title, context), evidence, null);
   }
-  return result(rule, 'fail', renderTemplate(definition.message.fail, context), evidence, {
-    text: renderTemplate(definition.remediation.text, context),
+  return result(rule, 'fail', render(definition.message.fail, context), evidence, {
+    text: render(definition.remediation.text, context),
     commands: definition.remediation.commands.map((command) => {
-      const rendered: RenderedCommand = { shell: command.shell, run: renderTemplate(command.run, context) };
-      if (command.where) rendered.where = renderTemplate(command.where, context);
+      const rendered: RenderedCommand = { shell: command.shell, run: render(command.run, context) };
+      if (command.where) rendered.where = render(command.where, context);
       if (command.irreversible) rendered.irreversible = true;
       return rendered;
     }),
@@ -168,7 +176,15 @@ export interface HostDigest {
   findings: { ruleId: string; severity: FailingRule['severity']; status: FailingRule['status']; targets: number }[];
 }
 
-export function hostDigest(host: HostResult): HostDigest {
+// What the digest reads of a host: engine/evaluate-json.ts has statuses, not results.
+export interface DigestSource {
+  host: string;
+  verdict: HostResult['verdict'];
+  counts: HostResult['counts'];
+  targets: { results: readonly Pick<RuleResult, 'ruleId' | 'status' | 'severity'>[] }[];
+}
+
+export function hostDigest(host: DigestSource): HostDigest {
   const findings = new Map<string, HostDigest['findings'][number]>();
   for (const target of host.targets) {
     for (const result of target.results) {

@@ -9,6 +9,11 @@ export function readPath(context: unknown, path: string): unknown {
     keys = path.split('.');
     splitPaths.set(path, keys);
   }
+  return readKeys(context, keys);
+}
+
+// readPath with the path already split (engine/scope-keys.ts reads the same paths for every target).
+export function readKeys(context: unknown, keys: readonly string[]): unknown {
   let current: unknown = context;
   for (const key of keys) {
     if (current === null || typeof current !== 'object') return undefined;

@@ -58,7 +58,7 @@ function renderValue(filter: string | undefined, value: unknown): string {
   }
 }
 
-type Part = string | { filter: string | undefined; path: string };
+type Part = string | Placeholder;
 
 // Rule templates are few and rendered for every host of a fleet: parse each once into literal
 // parts and placeholders, then rendering is a join.
@@ -82,6 +82,23 @@ function compile(template: string): Part[] {
 export function renderTemplate(template: string, context: unknown): string {
   let out = '';
   for (const part of compile(template)) out += typeof part === 'string' ? part : renderValue(part.filter, readPath(context, part.path));
+  return out;
+}
+
+export interface Placeholder {
+  filter: string | undefined;
+  path: string;
+}
+
+export function renderPlaceholder(placeholder: Placeholder, context: unknown): string {
+  return renderValue(placeholder.filter, readPath(context, placeholder.path));
+}
+
+// Rendering where `stand` may put something else in place of a placeholder: engine/rule-json.ts marks
+// where a VM's name goes, so one rendering serves every VM with the same settings.
+export function renderTemplateWith(template: string, context: unknown, stand: (placeholder: Placeholder) => string | undefined): string {
+  let out = '';
+  for (const part of compile(template)) out += typeof part === 'string' ? part : stand(part) ?? renderValue(part.filter, readPath(context, part.path));
   return out;
 }
 

@@ -1,10 +1,9 @@
 // A worker thread's half of a parallel bundle (cli/parallel/worker-pool.ts): decode a batch of lines,
-// judge each one with exactly the code the serial path runs (cli/judge.ts), and send back the hosts
-// already serialised and UTF-8 encoded — the main thread only copies bytes into the report.
+// judge each one with exactly the code the serial path runs (cli/judge.ts judgeJson), and send back
+// the hosts already serialised and UTF-8 encoded — the main thread only copies bytes into the report.
 import { parentPort, workerData } from 'node:worker_threads';
-import { hostDigest } from '../../engine/evaluate.js';
-import { hostJson } from '../host-json.js';
-import { hostFails, judge } from '../judge.js';
+import { ByteBuilder } from '../byte-builder.js';
+import { judgeJson } from '../judge.js';
 import { PackCache } from '../profiles.js';
 import type { BatchReply, BatchRequest, WorkerConfig, WorkerEntry } from './messages.js';
 
@@ -16,7 +15,8 @@ const decoder = new TextDecoder('utf-8'); // the main thread has checked the byt
 async function judgeBatch(request: BatchRequest): Promise<BatchReply> {
   const text = decoder.decode(request.bytes);
   const entries: WorkerEntry[] = [];
-  const json: string[] = [];
+  // One per batch: batches are judged concurrently (each awaits its rule packs).
+  const json = new ByteBuilder();
   let lineNumber = request.firstLine;
   let start = 0;
   while (start < text.length) {
@@ -26,21 +26,17 @@ async function judgeBatch(request: BatchRequest): Promise<BatchReply> {
     const number = lineNumber++;
     start = end + 1;
     if (line.trim() === '') continue;
-    const judged = await judge({ kind: 'text', input: request.input, inputLine: number, text: line }, packs, now);
+    const before = json.bytes().length;
+    const judged = await judgeJson({ kind: 'text', input: request.input, inputLine: number, text: line }, packs, now, config.failOn, json);
     if (judged.kind === 'error') {
       entries.push({ kind: 'error', error: judged.error });
       continue;
     }
-    const serialised = hostJson(judged.host);
-    json.push(serialised);
-    entries.push({ kind: 'host', bytes: Buffer.byteLength(serialised), digest: hostDigest(judged.host), fails: hostFails(judged.host, config.failOn), profileRef: judged.profileRef });
+    entries.push({ kind: 'host', bytes: json.bytes().length - before, digest: judged.digest, fails: judged.fails, profileRef: judged.profileRef });
   }
-  let total = 0;
-  for (const entry of entries) if (entry.kind === 'host') total += entry.bytes;
   // Not from Buffer's shared pool: the whole ArrayBuffer is handed over to the main thread.
-  const bytes = Buffer.allocUnsafeSlow(total);
-  let offset = 0;
-  for (const serialised of json) offset += bytes.write(serialised, offset, 'utf8');
+  const bytes = Buffer.allocUnsafeSlow(json.bytes().length);
+  bytes.set(json.bytes());
   return { id: request.id, bytes, entries };
 }
 

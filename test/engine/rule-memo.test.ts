@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { evaluateHost } from '../../engine/evaluate.js';
 import { loadPack } from '../../engine/load-pack.js';
-import { isPathClosed, kindPaths } from '../../engine/rule-memo.js';
+import { isPathClosed, kindPaths } from '../../engine/rule-key.js';
 import { hostJson } from '../../cli/host-json.js';
 import { generateFleet } from '../../bench/generate-fleet.js';
 import { loadTemplates } from '../../bench/fleet-templates.js';

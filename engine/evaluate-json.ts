@@ -1,0 +1,95 @@
+// evaluateHost followed by JSON.stringify, in one pass and without building the host's results:
+// the streaming `evaluate --format json` path of a fleet. Each rule gives reused JSON bytes where it
+// can (engine/rule-json.ts), and the host's verdict, counts and summary digest come from the
+// statuses alone. The bytes equal hostJson(evaluateHost(...)) — test/engine/evaluate-json.test.ts.
+import type { FactsDocument } from '../schemas/facts.js';
+import type { HostResult } from '../schemas/results.js';
+import { attachDerived } from './derive.js';
+import type { HostDigest, HostInput } from './evaluate.js';
+import { judgeRuleJson, statusOf, writeRuleJson, type JsonOut, type RuleJson } from './rule-json.js';
+import type { EvaluationContext, RulePack } from './rule-pack.js';
+import { readScope, scopeKeysOf, type Scope } from './scope-keys.js';
+import { addResult, emptyCounts, meetsThreshold, type FailOn } from './summarize.js';
+
+interface JudgedTarget {
+  head: string; // the target's JSON up to its results array
+  results: RuleJson[];
+}
+
+export interface HostJsonVerdict {
+  digest: HostDigest;
+  fails: boolean; // some result meets --fail-on
+}
+
+function judgeScope(pack: RulePack, scope: Scope, context: EvaluationContext): RuleJson[] {
+  const keys = scopeKeysOf(pack, scope);
+  const values = readScope(keys, context);
+  const { rules, kindIndex, keyIndex } = keys;
+  const results: RuleJson[] = new Array(rules.length);
+  for (let i = 0; i < rules.length; i++) results[i] = judgeRuleJson(rules[i]!, context, values, kindIndex[i]!, keyIndex[i]!);
+  return results;
+}
+
+// The facts gain their derived values (engine/derive.ts attachDerived): pass a document judged once.
+// null: this host needs evaluateHost (no VM list, but VM rules to report on), the caller falls back.
+export function writeHostJson(facts: FactsDocument, pack: RulePack, input: HostInput, failOn: FailOn, out: JsonOut): HostJsonVerdict | null {
+  if (facts.vms === null && pack.rules.some((rule) => rule.definition.scope === 'vm')) return null;
+  const { host, vms } = attachDerived(facts);
+  const hostName = facts.host.name ?? input.input;
+  const targets: JudgedTarget[] = [
+    {
+      head: `{"id":"host","kind":"host","name":${JSON.stringify(hostName)},"results":[`,
+      results: judgeScope(pack, 'host', { host, collection: facts.collection }),
+    },
+  ];
+  for (const vm of vms ?? []) {
+    const vmId = vm.id === undefined ? '' : `,"vmId":${JSON.stringify(vm.id)}`;
+    targets.push({
+      head: `{"id":${JSON.stringify(`vm:${vm.name}`)},"kind":"vm","name":${JSON.stringify(vm.name)}${vmId},"results":[`,
+      results: judgeScope(pack, 'vm', { host, vm, collection: facts.collection }),
+    });
+  }
+
+  // Counts, verdict, --fail-on and the summary digest, from the statuses (as engine/summarize.ts and
+  // hostDigest count them, test/engine/evaluate-json.test.ts compares).
+  const counts = emptyCounts();
+  let fails = false;
+  let blocked = false;
+  let incomplete = false;
+  const findings = new Map<string, HostDigest['findings'][number]>();
+  for (const target of targets) {
+    for (const judged of target.results) {
+      const result = statusOf(judged);
+      addResult(counts, result);
+      fails ||= meetsThreshold(result, failOn);
+      if (result.severity === 'error') {
+        if (result.status === 'fail') blocked = true;
+        else if (result.status === 'unknown') incomplete = true;
+      }
+      if (result.status !== 'fail' && result.status !== 'unknown') continue;
+      const key = `${result.ruleId}\u0000${result.status}`;
+      const entry = findings.get(key);
+      if (entry) entry.targets++;
+      else findings.set(key, { ruleId: result.ruleId, severity: result.severity, status: result.status, targets: 1 });
+    }
+  }
+  const verdict: HostResult['verdict'] = blocked ? 'not-ready' : incomplete ? 'incomplete' : 'ready';
+
+  // The property order of HostResult as evaluateHost builds it.
+  let head = `{"input":${JSON.stringify(input.input)}`;
+  if (input.inputLine !== undefined) head += `,"inputLine":${input.inputLine}`;
+  const diagnostics: HostResult['diagnostics'] = facts.collection.collectors.filter((run) => run.status !== 'ok');
+  head +=
+    `,"host":${JSON.stringify(hostName)},"source":${JSON.stringify(facts.collection.source)}` +
+    `,"profile":${JSON.stringify(`${pack.profile.id}@${pack.profile.version}`)},"collectedAt":${JSON.stringify(facts.collection.collectedAt)}` +
+    `,"verdict":"${verdict}","counts":${JSON.stringify(counts)},"diagnostics":${JSON.stringify(diagnostics)},"targets":[`;
+  out.write(head);
+  for (let t = 0; t < targets.length; t++) {
+    const target = targets[t]!;
+    out.write(t === 0 ? target.head : ',' + target.head);
+    for (let r = 0; r < target.results.length; r++) writeRuleJson(target.results[r]!, r > 0, out);
+    out.write(']}');
+  }
+  out.write(']}');
+  return { digest: { host: hostName, verdict, counts, findings: [...findings.values()] }, fails };
+}

@@ -1,0 +1,152 @@
+// A rule's result as UTF-8 JSON, reused across targets with the same values (engine/rule-key.ts).
+// Writing a fleet's results was dominated by turning the same results into JSON again and again;
+// here each distinct outcome is serialised and encoded once and then copied as bytes.
+//
+// An outcome whose wording names the machine ("VM 'web-1' has dynamic memory on", a command with
+// {{psvm vm}}) is kept as JSON pieces around the places where the name goes: it is rendered once
+// with markers standing in for those placeholders, and each target fills in its own name. The
+// bytes are those of JSON.stringify(evaluateRule(...)) — test/engine/rule-json.test.ts holds them to
+// it on a fleet and on hostile names.
+import type { RuleResult } from '../schemas/results.js';
+import type { CompiledRule, EvaluationContext } from './rule-pack.js';
+import { evaluateRule } from './evaluate.js';
+import { readPath } from './fact-path.js';
+import { KeyedStore, ruleKeyOf, type Status } from './rule-key.js';
+import type { ScopeValues } from './scope-keys.js';
+import { renderPlaceholder, renderTemplateWith, type Placeholder } from './template.js';
+
+export class Outcome {
+  constructor(
+    readonly ruleId: string,
+    readonly severity: RuleResult['severity'],
+    readonly status: Status,
+    // The whole result, or (with slots) the pieces around the slots: pieces.length = slots.length + 1.
+    readonly pieces: Buffer[],
+    readonly slots: Slot[],
+  ) {}
+}
+
+// Where a machine's name goes: inside a string (a message, a command), or as an evidence value.
+type Slot = { kind: 'text'; placeholder: Placeholder } | { kind: 'value'; path: string };
+
+// An outcome with its slots filled in for one target, already escaped for a JSON string.
+export interface FilledOutcome {
+  outcome: Outcome;
+  values: string[];
+}
+
+// What a target gets for one rule: a reused outcome, or a result judged afresh.
+export type RuleJson = Outcome | FilledOutcome | RuleResult;
+
+// Private-use code points, which no rule template uses; a collected value that contains them
+// disqualifies the outcome from reuse (checked when it is built). An evidence value is a whole JSON
+// string once marked, quotes included.
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+const MARKER = /"\uE000(\d+)\uE001"|\uE000(\d+)\uE001/g;
+
+const stores = new WeakMap<CompiledRule, KeyedStore<Outcome | null>>();
+
+function storeOf(rule: CompiledRule): KeyedStore<Outcome | null> {
+  let store = stores.get(rule);
+  if (!store) stores.set(rule, (store = new KeyedStore(ruleKeyOf(rule))));
+  return store;
+}
+
+// The outcome for these values, or null when it cannot be kept as pieces.
+function buildOutcome(rule: CompiledRule, context: EvaluationContext): Outcome | null {
+  const { keyPaths } = ruleKeyOf(rule);
+  const slots: Slot[] = [];
+  const mark = (slot: Slot) => {
+    slots.push(slot);
+    return OPEN + (slots.length - 1) + CLOSE;
+  };
+  const marked = evaluateRule(rule, context, {
+    // Not in the key: a name, the same outcome for every target otherwise.
+    render: (template, ctx) => renderTemplateWith(template, ctx, (placeholder) => (keyPaths.includes(placeholder.path) ? undefined : mark({ kind: 'text', placeholder }))),
+    evidence: (path) => (keyPaths.includes(path) ? undefined : mark({ kind: 'value', path })),
+  });
+  const json = JSON.stringify(marked);
+  const pieces: Buffer[] = [];
+  let last = 0;
+  let expected = 0;
+  for (const match of json.matchAll(MARKER)) {
+    const index = Number(match[1] ?? match[2]);
+    // In order, and a value slot stands alone in its string (a text slot never does: see fill()).
+    if (index !== expected++ || (slots[index]?.kind === 'value') !== (match[1] !== undefined)) return null;
+    pieces.push(Buffer.from(json.slice(last, match.index), 'utf8'));
+    last = match.index + match[0].length;
+  }
+  pieces.push(Buffer.from(json.slice(last), 'utf8'));
+  if (expected !== slots.length) return null;
+  // A collected value holding a marker character would be taken for a slot.
+  for (const piece of pieces) if (piece.includes(OPEN) || piece.includes(CLOSE)) return null;
+  return new Outcome(marked.ruleId, marked.severity, marked.status, pieces, slots);
+}
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+// The slot values for this target as JSON: string content for a text slot, a JSON value for an
+// evidence slot. Null when a text value starts or ends with half a surrogate pair, which
+// JSON.stringify of the whole string could pair with its neighbour.
+function fill(outcome: Outcome, context: EvaluationContext): FilledOutcome | null {
+  const values: string[] = new Array(outcome.slots.length);
+  for (let i = 0; i < values.length; i++) {
+    const slot = outcome.slots[i]!;
+    if (slot.kind === 'value') {
+      values[i] = JSON.stringify(readPath(context, slot.path) ?? null);
+      continue;
+    }
+    const text = renderPlaceholder(slot.placeholder, context);
+    if (text.length > 0 && (isLowSurrogate(text.charCodeAt(0)) || isHighSurrogate(text.charCodeAt(text.length - 1)))) return null;
+    const quoted = JSON.stringify(text);
+    values[i] = quoted.slice(1, -1);
+  }
+  return { outcome, values };
+}
+
+// The rule's result for this target; `values` and the indexes are the rule's key (engine/scope-keys.ts).
+export function judgeRuleJson(rule: CompiledRule, context: EvaluationContext, values: ScopeValues, kindIndex: readonly number[], keyIndex: readonly number[]): RuleJson {
+  const store = storeOf(rule);
+  if (!store.enabled) return evaluateRule(rule, context);
+  let outcome = store.findIndexed(values.kinds, values.keys, kindIndex, keyIndex);
+  if (outcome === undefined) {
+    outcome = buildOutcome(rule, context);
+    store.store(outcome);
+  }
+  if (outcome === null) return evaluateRule(rule, context);
+  if (outcome.slots.length === 0) return outcome;
+  return fill(outcome, context) ?? evaluateRule(rule, context);
+}
+
+export interface JsonOut {
+  write(text: string): void;
+  writeBytes(bytes: Uint8Array): void; // already UTF-8
+}
+
+const COMMA = Buffer.from(',');
+
+// One result; `comma` puts a separator before it.
+export function writeRuleJson(judged: RuleJson, comma: boolean, out: JsonOut): void {
+  if (comma) out.writeBytes(COMMA);
+  if (judged instanceof Outcome) {
+    out.writeBytes(judged.pieces[0]!);
+    return;
+  }
+  if ('values' in judged) {
+    const { pieces } = judged.outcome;
+    for (let i = 0; i < judged.values.length; i++) {
+      out.writeBytes(pieces[i]!);
+      out.write(judged.values[i]!);
+    }
+    out.writeBytes(pieces[pieces.length - 1]!);
+    return;
+  }
+  out.write(JSON.stringify(judged));
+}
+
+// Status and severity, whichever form the result took.
+export function statusOf(judged: RuleJson): Pick<RuleResult, 'ruleId' | 'status' | 'severity'> {
+  return 'values' in judged ? judged.outcome : judged;
+}

@@ -4,8 +4,8 @@ import type { FactsDocument } from '../schemas/facts.js';
 import type { HostResult, InputError } from '../schemas/results.js';
 import { evaluateHost, hostDigest, type HostDigest, type HostInput } from '../engine/evaluate.js';
 import { writeHostJson } from '../engine/evaluate-json.js';
+import type { JsonOut } from '../engine/rule-json.js';
 import type { RulePack } from '../engine/rule-pack.js';
-import type { ByteBuilder } from './byte-builder.js';
 import { hostJson } from './host-json.js';
 import { meetsThreshold, type FailOn } from '../engine/summarize.js';
 import { CliError } from './errors.js';
@@ -22,9 +22,12 @@ export function toInputError(item: Extract<InputItem, { kind: 'error' }>): Input
 
 type Prepared = { kind: 'facts'; facts: FactsDocument; pack: RulePack; input: HostInput; profileRef: string } | { kind: 'error'; error: InputError };
 
+let readInputs: typeof import('./input/read-inputs.js') | undefined;
+
 async function prepare(item: InputItem, packs: PackCache, now: () => Date): Promise<Prepared> {
-  // The input adapters load only when there is text to convert: a live scan never needs them.
-  const converted = item.kind === 'text' ? await (await import('./input/read-inputs.js')).convertItem(item, now) : item;
+  // The input adapters load only when there is text to convert: a live scan never needs them. (Kept
+  // once loaded: import() of a loaded module still goes through the module loader, for every line.)
+  const converted = item.kind === 'text' ? await (readInputs ??= await import('./input/read-inputs.js')).convertItem(item, now) : item;
   if (converted.kind === 'error') return { kind: 'error', error: toInputError(converted) };
   if (converted.kind !== 'facts') throw new Error('unreachable: text was converted');
   let profileRef: string;
@@ -49,10 +52,31 @@ export type JudgedJson = { kind: 'host'; digest: HostDigest; fails: boolean; pro
 
 // Judging straight to the host's JSON in `out`, for a streamed JSON report: the same bytes as
 // hostJson(judge(...).host), without building the results (engine/evaluate-json.ts).
-export async function judgeJson(item: InputItem, packs: PackCache, now: () => Date, failOn: FailOn, out: ByteBuilder): Promise<JudgedJson> {
+export async function judgeJson(item: InputItem, packs: PackCache, now: () => Date, failOn: FailOn, out: JsonOut): Promise<JudgedJson> {
   const prepared = await prepare(item, packs, now);
   if (prepared.kind === 'error') return prepared;
   const { facts, pack, input, profileRef } = prepared;
+  const written = writeHostJson(facts, pack, input, failOn, out);
+  if (written) return { kind: 'host', ...written, profileRef };
+  const host = evaluateHost(facts, pack, input);
+  out.write(hostJson(host));
+  return { kind: 'host', digest: hostDigest(host), fails: hostFails(host, failOn), profileRef };
+}
+
+// judgeJson without waiting on anything, for the lines of a bundle once the facts validator and the
+// pack are loaded: the same bytes and digest. Undefined when judgeJson must take the line (the first
+// of its kind, raw collector output, an error to explain).
+export function judgeJsonSync(text: string, input: HostInput, packs: PackCache, failOn: FailOn, out: JsonOut): JudgedJson | undefined {
+  const facts = readInputs?.convertFactsLineSync(text);
+  if (!facts) return undefined;
+  let profileRef: string;
+  try {
+    profileRef = packs.profileRefFor(facts);
+  } catch {
+    return undefined;
+  }
+  const pack = packs.packIfLoaded(profileRef);
+  if (!pack) return undefined;
   const written = writeHostJson(facts, pack, input, failOn, out);
   if (written) return { kind: 'host', ...written, profileRef };
   const host = evaluateHost(facts, pack, input);

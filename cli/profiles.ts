@@ -14,6 +14,7 @@ export const DEFAULT_PROFILES: Record<string, string> = {
 
 export class PackCache {
   private readonly packs = new Map<string, Promise<RulePack>>();
+  private readonly ready = new Map<string, RulePack>();
   constructor(
     private readonly explicitProfile: string | undefined,
     private readonly rulesDir: string | undefined,
@@ -36,9 +37,15 @@ export class PackCache {
     let pack = this.packs.get(ref);
     if (!pack) {
       pack = loadPack(ref, this.rulesDir);
+      pack.then((loaded) => this.ready.set(ref, loaded)).catch(() => {}); // the caller sees the error
       this.packs.set(ref, pack);
     }
     return pack;
+  }
+
+  // The pack once loaded, without waiting: most lines of a bundle need one already loaded.
+  packIfLoaded(ref: string): RulePack | undefined {
+    return this.ready.get(ref);
   }
 
   async loaded(): Promise<RulePack[]> {

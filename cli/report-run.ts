@@ -7,8 +7,7 @@ import type { CliOptions } from './args.js';
 import type { InputItem } from './input/read-inputs.js';
 import { PackCache } from './profiles.js';
 import { emitFixScript } from './emit-fix.js';
-import { hostFails, judge, judgeJson } from './judge.js';
-import { ByteBuilder } from './byte-builder.js';
+import { hostFails, judge, judgeJson, judgeJsonSync, type JudgedJson } from './judge.js';
 import { Progress } from './progress.js';
 import { checkOutputOptions, needsDetail, withFacts, writeAllReports } from './report-outputs.js';
 import { atomicFileSink, stdoutSink, StreamingJsonWriter } from './results-stream.js';
@@ -66,7 +65,6 @@ async function streamJson(items: AsyncIterable<InputItem>, options: CliOptions, 
   const inputErrors: InputError[] = [];
   let failing = false;
   let pool: WorkerPool | undefined;
-  const json = new ByteBuilder();
   try {
     const inputError = (error: InputError) => {
       inputErrors.push(error);
@@ -74,8 +72,18 @@ async function streamJson(items: AsyncIterable<InputItem>, options: CliOptions, 
       reportInputError(error);
       progress.error();
     };
+    const judgedHost = (judged: JudgedJson): void => {
+      if (judged.kind === 'error') {
+        inputError(judged.error);
+        return;
+      }
+      writer.hostWritten();
+      addDigestToSummary(summary, judged.digest);
+      failing ||= judged.fails;
+      progress.host();
+    };
     for await (const item of items) {
-      if (item.kind === 'bundle') {
+      if (item.kind === 'bundle' && jobsOf(options) > 1) {
         pool ??= await startPool(options, now);
         for await (const entry of pool.judge(item.input)) {
           if (entry.kind === 'not-text') {
@@ -96,16 +104,27 @@ async function streamJson(items: AsyncIterable<InputItem>, options: CliOptions, 
         }
         continue;
       }
-      json.reset();
-      const judged = await judgeJson(item, packs, now, options.failOn, json);
-      if (judged.kind === 'error') {
-        inputError(judged.error);
+      if (item.kind === 'bundle') {
+        // Read and cut into lines as the workers get them, judged here: no async step per line
+        // once the validator and the packs are loaded.
+        const { bundleBatches } = await import('./parallel/bundle-batches.js');
+        const { batchLines } = await import('./parallel/batch-lines.js');
+        for (const event of bundleBatches(item.input)) {
+          if (event.kind === 'not-text') {
+            inputError({ input: item.input, message: event.message });
+            continue;
+          }
+          for (const line of batchLines(event.batch.bytes, event.batch.firstLine)) {
+            const out = writer.hostOut();
+            judgedHost(
+              judgeJsonSync(line.text, { input: item.input, inputLine: line.number }, packs, options.failOn, out) ??
+                (await judgeJson({ kind: 'text', input: item.input, inputLine: line.number, text: line.text }, packs, now, options.failOn, out)),
+            );
+          }
+        }
         continue;
       }
-      addDigestToSummary(summary, judged.digest);
-      failing ||= judged.fails;
-      writer.hostEncoded(json.bytes());
-      progress.host();
+      judgedHost(await judgeJson(item, packs, now, options.failOn, writer.hostOut()));
     }
     progress.finish();
     writer.finish(inputErrors, documentTail(await packs.loaded(), summary));

@@ -7,6 +7,8 @@ import { dirname } from 'node:path';
 import type { HostResult, InputError, ResultsDocument } from '../schemas/results.js';
 import { CliError } from './errors.js';
 import { hostJson } from './host-json.js';
+import { ByteBuilder } from './byte-builder.js';
+import type { JsonOut } from '../engine/rule-json.js';
 import { describeWriteError, tempPathFor } from './write-output.js';
 
 export interface ByteSink {
@@ -107,14 +109,45 @@ export function atomicFileSink(path: string): ByteSink {
 type Head = Pick<ResultsDocument, 'schemaVersion' | 'tool' | 'generatedAt'>;
 type Tail = Omit<ResultsDocument, 'schemaVersion' | 'tool' | 'generatedAt' | 'hosts' | 'inputErrors'>;
 
+// Writes to the sink after a separator that is only written once something follows it: a host
+// whose entry turns out to be an input error writes nothing.
+class SeparatedOut implements JsonOut {
+  private before: (() => void) | null = null;
+  constructor(private readonly sink: ByteSink) {}
+
+  arm(before: () => void): void {
+    this.before = before;
+  }
+
+  private separate(): void {
+    const before = this.before!;
+    this.before = null;
+    before();
+  }
+
+  write(text: string): void {
+    if (this.before) this.separate();
+    this.sink.write(text);
+  }
+
+  writeBytes(bytes: Uint8Array): void {
+    if (this.before) this.separate();
+    this.sink.writeBytes(bytes);
+  }
+}
+
 export class StreamingJsonWriter {
   private first: string | Uint8Array | null = null;
   private hosts = 0;
+  private readonly held = new ByteBuilder();
+  private readonly direct: SeparatedOut;
 
   constructor(
     private readonly sink: ByteSink,
     private readonly head: Head,
-  ) {}
+  ) {
+    this.direct = new SeparatedOut(sink);
+  }
 
   host(host: HostResult): void {
     this.add(hostJson(host));
@@ -123,6 +156,32 @@ export class StreamingJsonWriter {
   // A host serialised (and UTF-8 encoded) on a worker thread: the same bytes as host().
   hostEncoded(json: Uint8Array): void {
     this.add(json);
+  }
+
+  // Where the next host's JSON goes, then hostWritten() once it is there. The first host is held
+  // back (one host is a document of its own); later ones go straight into the sink, not through a
+  // copy of their own.
+  hostOut(): JsonOut {
+    if (this.hosts === 0) {
+      this.held.reset();
+      return this.held;
+    }
+    this.direct.arm(() => this.separator());
+    return this.direct;
+  }
+
+  hostWritten(): void {
+    this.hosts++;
+    if (this.hosts === 1) this.first = this.held.bytes(); // held is not written to again
+  }
+
+  private separator(): void {
+    if (this.hosts === 1) {
+      this.sink.write(this.opening() + '\n');
+      this.put(this.first!);
+      this.first = null;
+    }
+    this.sink.write(',\n');
   }
 
   private put(json: string | Uint8Array): void {

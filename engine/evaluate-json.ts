@@ -6,7 +6,7 @@ import type { FactsDocument } from '../schemas/facts.js';
 import type { HostResult } from '../schemas/results.js';
 import { attachDerived } from './derive.js';
 import type { HostDigest, HostInput } from './evaluate.js';
-import { judgeRuleJson, statusOf, writeRuleJson, type JsonOut, type RuleJson } from './rule-json.js';
+import { judgeRuleJson, writeRuleJson, type JsonOut, type RuleJson } from './rule-json.js';
 import type { EvaluationContext, RulePack } from './rule-pack.js';
 import { readScope, scopeKeysOf, type Scope } from './scope-keys.js';
 import { addResult, emptyCounts, meetsThreshold, type FailOn } from './summarize.js';
@@ -24,9 +24,10 @@ export interface HostJsonVerdict {
 function judgeScope(pack: RulePack, scope: Scope, context: EvaluationContext): RuleJson[] {
   const keys = scopeKeysOf(pack, scope);
   const values = readScope(keys, context);
-  const { rules, kindIndex, keyIndex } = keys;
+  const { rules, order } = keys;
   const results: RuleJson[] = new Array(rules.length);
-  for (let i = 0; i < rules.length; i++) results[i] = judgeRuleJson(rules[i]!, context, values, kindIndex[i]!, keyIndex[i]!);
+  const names = new Map<string, string | null>();
+  for (let i = 0; i < rules.length; i++) results[i] = judgeRuleJson(rules[i]!, context, values, order[i]!, names);
   return results;
 }
 
@@ -56,10 +57,9 @@ export function writeHostJson(facts: FactsDocument, pack: RulePack, input: HostI
   let fails = false;
   let blocked = false;
   let incomplete = false;
-  const findings = new Map<string, HostDigest['findings'][number]>();
+  const findings: HostDigest['findings'] = [];
   for (const target of targets) {
-    for (const judged of target.results) {
-      const result = statusOf(judged);
+    for (const result of target.results) {
       addResult(counts, result);
       fails ||= meetsThreshold(result, failOn);
       if (result.severity === 'error') {
@@ -67,10 +67,11 @@ export function writeHostJson(facts: FactsDocument, pack: RulePack, input: HostI
         else if (result.status === 'unknown') incomplete = true;
       }
       if (result.status !== 'fail' && result.status !== 'unknown') continue;
-      const key = `${result.ruleId}\u0000${result.status}`;
-      const entry = findings.get(key);
+      // A host has a handful of findings: a list beats building a key for each.
+      let entry: HostDigest['findings'][number] | undefined;
+      for (const finding of findings) if (finding.ruleId === result.ruleId && finding.status === result.status) entry = finding;
       if (entry) entry.targets++;
-      else findings.set(key, { ruleId: result.ruleId, severity: result.severity, status: result.status, targets: 1 });
+      else findings.push({ ruleId: result.ruleId, severity: result.severity, status: result.status, targets: 1 });
     }
   }
   const verdict: HostResult['verdict'] = blocked ? 'not-ready' : incomplete ? 'incomplete' : 'ready';
@@ -91,5 +92,5 @@ export function writeHostJson(facts: FactsDocument, pack: RulePack, input: HostI
     out.write(']}');
   }
   out.write(']}');
-  return { digest: { host: hostName, verdict, counts, findings: [...findings.values()] }, fails };
+  return { digest: { host: hostName, verdict, counts, findings }, fails };
 }

@@ -208,18 +208,26 @@ export function addDigestToSummary(summary: ResultsSummary, digest: HostDigest):
   summary.verdict = combineVerdicts([summary.verdict, digest.verdict]);
   addCounts(summary.counts, digest.counts);
   for (const finding of digest.findings) {
-    let entry = summary.failingRules.find((candidate) => candidate.ruleId === finding.ruleId && candidate.status === finding.status);
+    let entries = findingIndex.get(summary);
+    if (!entries) findingIndex.set(summary, (entries = new Map()));
+    let entry = entries.get(finding.ruleId)?.[finding.status];
     if (!entry) {
       // The title comes from the rule catalog when the document is finished (documentTail).
       entry = { ruleId: finding.ruleId, title: '', severity: finding.severity, status: finding.status, hosts: 0, targets: 0, exampleHosts: [] };
       summary.failingRules.push(entry);
+      const byStatus = entries.get(finding.ruleId) ?? {};
+      byStatus[finding.status] = entry;
+      entries.set(finding.ruleId, byStatus);
     }
     entry.targets += finding.targets;
     entry.hosts++;
     if (entry.exampleHosts.length < FAILING_RULE_EXAMPLES) entry.exampleHosts.push(digest.host);
   }
-  sortFailingRules(summary.failingRules);
 }
+
+// A summary's failing-rule entries by rule and status, beside it rather than in it (it is written out).
+// The list is sorted once, in documentTail.
+const findingIndex = new WeakMap<ResultsSummary, Map<string, Partial<Record<FailingRule['status'], FailingRule>>>>();
 
 export function addHostToSummary(summary: ResultsSummary, host: HostResult): void {
   addDigestToSummary(summary, hostDigest(host));
@@ -256,6 +264,7 @@ export function documentTail(packs: RulePack[], summary: ResultsSummary): Docume
   const rules = ruleCatalog(packs);
   const titles = new Map(rules.map((rule) => [rule.id, rule.title]));
   for (const entry of summary.failingRules) entry.title = titles.get(entry.ruleId) ?? entry.ruleId;
+  sortFailingRules(summary.failingRules);
   return {
     profiles: packs.map((pack) => ({ id: pack.profile.id, version: pack.profile.version, rulePackDigest: pack.digest })),
     rules,

@@ -15,6 +15,8 @@ import { KeyedStore, ruleKeyOf, type Status } from './rule-key.js';
 import type { ScopeValues } from './scope-keys.js';
 import { renderPlaceholder, renderTemplateWith, type Placeholder } from './template.js';
 
+const COMMA = Buffer.from(',');
+
 export class Outcome {
   constructor(
     readonly ruleId: string,
@@ -23,19 +25,34 @@ export class Outcome {
     // The whole result, or (with slots) the pieces around the slots: pieces.length = slots.length + 1.
     readonly pieces: Buffer[],
     readonly slots: Slot[],
-  ) {}
+  ) {
+    this.separatedFirst = Buffer.concat([COMMA, pieces[0]!]);
+  }
+
+  // The first piece after a comma, for every result but a target's first: one copy instead of two.
+  readonly separatedFirst: Buffer;
 }
 
 // Where a machine's name goes: inside a string (a message, a command), or as an evidence value.
 type Slot = { kind: 'text'; placeholder: Placeholder } | { kind: 'value'; path: string };
 
 // An outcome with its slots filled in for one target, already escaped for a JSON string.
-export interface FilledOutcome {
-  outcome: Outcome;
-  values: string[];
+export class FilledOutcome {
+  readonly ruleId: string;
+  readonly severity: RuleResult['severity'];
+  readonly status: Status;
+  constructor(
+    readonly outcome: Outcome,
+    readonly values: string[],
+  ) {
+    this.ruleId = outcome.ruleId;
+    this.severity = outcome.severity;
+    this.status = outcome.status;
+  }
 }
 
-// What a target gets for one rule: a reused outcome, or a result judged afresh.
+// What a target gets for one rule: a reused outcome, or a result judged afresh. Each has the
+// result's ruleId, status and severity.
 export type RuleJson = Outcome | FilledOutcome | RuleResult;
 
 // Private-use code points, which no rule template uses; a collected value that contains them
@@ -90,34 +107,46 @@ const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 // The slot values for this target as JSON: string content for a text slot, a JSON value for an
 // evidence slot. Null when a text value starts or ends with half a surrogate pair, which
 // JSON.stringify of the whole string could pair with its neighbour.
-function fill(outcome: Outcome, context: EvaluationContext): FilledOutcome | null {
+function fill(outcome: Outcome, context: EvaluationContext, names: Map<string, string | null>): FilledOutcome | null {
   const values: string[] = new Array(outcome.slots.length);
   for (let i = 0; i < values.length; i++) {
     const slot = outcome.slots[i]!;
-    if (slot.kind === 'value') {
-      values[i] = JSON.stringify(readPath(context, slot.path) ?? null);
-      continue;
+    const key = slot.kind === 'value' ? slot.path : slot.placeholder.key;
+    let value = names.get(key);
+    if (value === undefined) {
+      value = slot.kind === 'value' ? JSON.stringify(readPath(context, slot.path) ?? null) : textSlot(renderPlaceholder(slot.placeholder, context));
+      names.set(key, value);
     }
-    const text = renderPlaceholder(slot.placeholder, context);
-    if (text.length > 0 && (isLowSurrogate(text.charCodeAt(0)) || isHighSurrogate(text.charCodeAt(text.length - 1)))) return null;
-    const quoted = JSON.stringify(text);
-    values[i] = quoted.slice(1, -1);
+    if (value === null) return null;
+    values[i] = value;
   }
-  return { outcome, values };
+  return new FilledOutcome(outcome, values);
 }
 
-// The rule's result for this target; `values` and the indexes are the rule's key (engine/scope-keys.ts).
-export function judgeRuleJson(rule: CompiledRule, context: EvaluationContext, values: ScopeValues, kindIndex: readonly number[], keyIndex: readonly number[]): RuleJson {
+function textSlot(text: string): string | null {
+  if (text.length > 0 && (isLowSurrogate(text.charCodeAt(0)) || isHighSurrogate(text.charCodeAt(text.length - 1)))) return null;
+  return JSON.stringify(text).slice(1, -1);
+}
+
+// The rule's result for this target; `values` and `order` make the rule's key (engine/scope-keys.ts),
+// `names` the target's slot values so far (a VM failing four rules is named in each).
+export function judgeRuleJson(
+  rule: CompiledRule,
+  context: EvaluationContext,
+  values: ScopeValues,
+  order: readonly number[],
+  names: Map<string, string | null>,
+): RuleJson {
   const store = storeOf(rule);
   if (!store.enabled) return evaluateRule(rule, context);
-  let outcome = store.findIndexed(values.kinds, values.keys, kindIndex, keyIndex);
+  let outcome = store.findIn(values, order);
   if (outcome === undefined) {
     outcome = buildOutcome(rule, context);
     store.store(outcome);
   }
   if (outcome === null) return evaluateRule(rule, context);
   if (outcome.slots.length === 0) return outcome;
-  return fill(outcome, context) ?? evaluateRule(rule, context);
+  return fill(outcome, context, names) ?? evaluateRule(rule, context);
 }
 
 export interface JsonOut {
@@ -125,28 +154,20 @@ export interface JsonOut {
   writeBytes(bytes: Uint8Array): void; // already UTF-8
 }
 
-const COMMA = Buffer.from(',');
-
 // One result; `comma` puts a separator before it.
 export function writeRuleJson(judged: RuleJson, comma: boolean, out: JsonOut): void {
-  if (comma) out.writeBytes(COMMA);
   if (judged instanceof Outcome) {
-    out.writeBytes(judged.pieces[0]!);
+    out.writeBytes(comma ? judged.separatedFirst : judged.pieces[0]!);
     return;
   }
-  if ('values' in judged) {
+  if (judged instanceof FilledOutcome) {
     const { pieces } = judged.outcome;
+    out.writeBytes(comma ? judged.outcome.separatedFirst : pieces[0]!);
     for (let i = 0; i < judged.values.length; i++) {
-      out.writeBytes(pieces[i]!);
       out.write(judged.values[i]!);
+      out.writeBytes(pieces[i + 1]!);
     }
-    out.writeBytes(pieces[pieces.length - 1]!);
     return;
   }
-  out.write(JSON.stringify(judged));
-}
-
-// Status and severity, whichever form the result took.
-export function statusOf(judged: RuleJson): Pick<RuleResult, 'ruleId' | 'status' | 'severity'> {
-  return 'values' in judged ? judged.outcome : judged;
+  out.write(comma ? ',' + JSON.stringify(judged) : JSON.stringify(judged));
 }

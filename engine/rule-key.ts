@@ -186,11 +186,10 @@ export class KeyedStore<T> {
     return found;
   }
 
-  // find() over values read once per target (engine/scope-keys.ts): kinds[i] and keys[i] are the
-  // kind and key value of the scope's i-th path, the indexes say which of them this rule's key holds.
-  findIndexed(kinds: readonly unknown[], keys: readonly unknown[], kindIndex: readonly number[], keyIndex: readonly number[]): T | undefined {
-    const kindCount = kindIndex.length;
-    const count = kindCount + keyIndex.length;
+  // find() over values read once per target (engine/scope-keys.ts): `order` is this rule's key as
+  // positions in `values`.
+  findIn(values: readonly unknown[], order: readonly number[]): T | undefined {
+    const count = order.length;
     let level = this.root;
     let key: unknown = null;
     for (let i = 0; i < count; i++) {
@@ -199,7 +198,7 @@ export class KeyedStore<T> {
         if (child === undefined) level.set(key, (child = new Map()));
         level = child;
       }
-      key = i < kindCount ? kinds[kindIndex[i]!] : keys[keyIndex[i - kindCount]!];
+      key = values[order[i]!];
     }
     this.level = level;
     this.key = key;

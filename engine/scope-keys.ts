@@ -10,15 +10,15 @@ export type Scope = 'host' | 'vm';
 export interface ScopeKeys {
   rules: CompiledRule[];
   paths: string[][]; // split
-  // Per rule: the positions in `paths` of its kind paths and of its key paths, in its key's order.
-  kindIndex: number[][];
-  keyIndex: number[][];
+  // What is read of each path: its kind (2 * position in the values) or its key value (2 * position + 1).
+  asKind: boolean[];
+  asKey: boolean[];
+  // Per rule: its key, as positions in the values.
+  order: number[][];
 }
 
-export interface ScopeValues {
-  kinds: unknown[];
-  keys: unknown[];
-}
+// Two entries per path: its kind, its key value (only those some rule reads).
+export type ScopeValues = unknown[];
 
 const cache = new WeakMap<RulePack, Record<Scope, ScopeKeys>>();
 
@@ -29,9 +29,14 @@ function build(rules: CompiledRule[]): ScopeKeys {
     if (position === undefined) positions.set(path, (position = positions.size));
     return position;
   };
-  const kindIndex = rules.map((rule) => ruleKeyOf(rule).kindPaths.map(at));
-  const keyIndex = rules.map((rule) => ruleKeyOf(rule).keyPaths.map(at));
-  return { rules, paths: [...positions.keys()].map((path) => path.split('.')), kindIndex, keyIndex };
+  const order = rules.map((rule) => {
+    const { kindPaths, keyPaths } = ruleKeyOf(rule);
+    return [...kindPaths.map((path) => 2 * at(path)), ...keyPaths.map((path) => 2 * at(path) + 1)];
+  });
+  const asKind = new Array<boolean>(positions.size).fill(false);
+  const asKey = new Array<boolean>(positions.size).fill(false);
+  for (const key of order) for (const index of key) (index % 2 === 0 ? asKind : asKey)[index >> 1] = true;
+  return { rules, paths: [...positions.keys()].map((path) => path.split('.')), asKind, asKey, order };
 }
 
 export function scopeKeysOf(pack: RulePack, scope: Scope): ScopeKeys {
@@ -48,13 +53,11 @@ export function scopeKeysOf(pack: RulePack, scope: Scope): ScopeKeys {
 
 export function readScope(scope: ScopeKeys, context: EvaluationContext): ScopeValues {
   const count = scope.paths.length;
-  const kinds: unknown[] = new Array(count);
-  const keys: unknown[] = new Array(count);
+  const values: unknown[] = new Array(2 * count);
   for (let i = 0; i < count; i++) {
     const value = readKeys(context, scope.paths[i]!);
-    const key = keyValue(value);
-    keys[i] = key;
-    kinds[i] = value !== null && typeof value === 'object' ? kindValue(value) : key;
+    if (scope.asKind[i]) values[2 * i] = kindValue(value);
+    if (scope.asKey[i]) values[2 * i + 1] = keyValue(value);
   }
-  return { kinds, keys };
+  return values;
 }

@@ -71,7 +71,7 @@ function compile(template: string): Part[] {
   let last = 0;
   for (const match of template.matchAll(PLACEHOLDER)) {
     if (match.index > last) parts.push(template.slice(last, match.index));
-    parts.push({ filter: match[1], path: match[2]! });
+    parts.push({ filter: match[1], path: match[2]!, key: `${match[1] ?? ''} ${match[2]!}` });
     last = match.index + match[0].length;
   }
   if (last < template.length) parts.push(template.slice(last));
@@ -88,6 +88,7 @@ export function renderTemplate(template: string, context: unknown): string {
 export interface Placeholder {
   filter: string | undefined;
   path: string;
+  key: string; // filter and path, to cache a rendering by
 }
 
 export function renderPlaceholder(placeholder: Placeholder, context: unknown): string {

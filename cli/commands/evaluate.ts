@@ -13,8 +13,9 @@ function stdin(): AsyncIterable<Buffer> {
 
 export async function runEvaluate(options: CliOptions, now: () => Date): Promise<number> {
   if (options.inputs.length === 0) throw new UsageError('evaluate needs at least one facts file, directory or "-"');
-  // Worker threads only where the results stream (a lone JSON report): other formats build the
-  // whole document in memory anyway.
-  const handOffBundles = jobsOf(options) > 1 && streams(options);
+  // Where the results stream (a lone JSON report), an NDJSON bundle is judged whole: inline, or on
+  // worker threads with --jobs. Other formats build the whole document in memory anyway.
+  jobsOf(options); // a bad --jobs is a usage error before anything is read
+  const handOffBundles = streams(options);
   return runReport(readInputs(options.inputs, { now, stdin, pinned: isPinned(options.timestamp, process.env), handOffBundles }), options, now);
 }

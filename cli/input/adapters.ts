@@ -3,7 +3,7 @@
 // output, pasted systeminfo) plug in here without the CLI knowing about them.
 import type { FactsDocument } from '../../schemas/facts.js';
 import { parseJson } from './decode-text.js';
-import { validateFactsDocument } from './validate-facts.js';
+import { validateFactsDocument, validFactsIfLoaded } from './validate-facts.js';
 import { windowsPasteAdapter } from './paste-adapter.js';
 import { windowsRawAdapter } from './windows-raw-adapter.js';
 
@@ -28,6 +28,20 @@ const factsDocumentAdapter: InputAdapter = {
 };
 
 export const ADAPTERS: InputAdapter[] = [factsDocumentAdapter, windowsRawAdapter, windowsPasteAdapter];
+
+// What convertText gives for the common line of a bundle, a valid facts document, without waiting on
+// anything; undefined when convertText must decide (other input, an error to explain, a validator
+// not loaded yet).
+export function convertFactsLineSync(text: string): FactsDocument | undefined {
+  if (!text.trimStart().startsWith('{')) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return factsDocumentAdapter.claims(text, json) ? validFactsIfLoaded(json) : undefined;
+}
 
 export async function convertText(text: string, context: AdapterContext): Promise<AdapterResult> {
   const trimmed = text.trimStart();

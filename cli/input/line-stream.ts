@@ -1,6 +1,7 @@
 // Lines from a byte stream, decoded incrementally, so an NDJSON bundle of 100,000 hosts is read
 // without holding it in memory. The encoding comes from the BOM: PowerShell 5.1's `>` and Out-File
 // write UTF-16LE with a BOM, Out-File -Encoding UTF8 a UTF-8 BOM; no BOM means UTF-8.
+import { isUtf8 } from 'node:buffer';
 
 export interface NumberedLine {
   text: string;
@@ -19,35 +20,94 @@ export function byteOrderMark(head: Uint8Array): { encoding: 'utf-8' | 'utf-16le
   return { encoding: 'utf-8', length: head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0 };
 }
 
-function decoderFor(head: Uint8Array): { decoder: TextDecoder; skip: number; utf8: boolean } {
-  const { encoding, length } = byteOrderMark(head);
-  return { decoder: new TextDecoder(encoding, { fatal: true }), skip: length, utf8: encoding === 'utf-8' };
+// Bytes at the end of `bytes` that start a UTF-8 sequence the next chunk completes.
+export function incompleteTail(bytes: Uint8Array): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back]!;
+    if ((byte & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > back ? back : 0;
+  }
+  return 0;
+}
+
+function withoutCarriageReturn(text: string): string {
+  return text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text;
+}
+
+// UTF-8 (the common case, and a fleet's bundles): each chunk is checked whole, as a fatal
+// TextDecoder would before handing out any of its lines, then lines are cut at byte level and each
+// is decoded on its own — a decoder over the whole stream cost more than parsing the JSON.
+async function* utf8Lines(first: Buffer, rest: AsyncIterator<Buffer | string>): AsyncGenerator<NumberedLine> {
+  let carry: Buffer | null = null; // the start of a line that a later chunk finishes
+  let unchecked: Buffer | null = null; // a UTF-8 sequence split by the chunk boundary
+  let number = 0;
+  for (let chunk: Buffer | null = first; chunk !== null; ) {
+    if (chunk.includes(0)) throw new NotTextError(BINARY);
+    const check: Buffer = unchecked ? Buffer.concat([unchecked, chunk]) : chunk;
+    const tail = incompleteTail(check);
+    if (!isUtf8(check.subarray(0, check.length - tail))) throw new NotTextError(NOT_TEXT);
+    unchecked = tail > 0 ? Buffer.from(check.subarray(check.length - tail)) : null;
+    let start = 0;
+    let newline = chunk.indexOf(10);
+    if (newline >= 0 && carry) {
+      number++;
+      yield { text: withoutCarriageReturn(Buffer.concat([carry, chunk.subarray(0, newline)]).toString('utf8')), number };
+      carry = null;
+      start = newline + 1;
+      newline = chunk.indexOf(10, start);
+    }
+    while (newline >= 0) {
+      number++;
+      yield { text: withoutCarriageReturn(chunk.toString('utf8', start, newline)), number };
+      start = newline + 1;
+      newline = chunk.indexOf(10, start);
+    }
+    if (start < chunk.length) carry = carry ? Buffer.concat([carry, chunk.subarray(start)]) : Buffer.from(chunk.subarray(start));
+    const next = await rest.next();
+    chunk = next.done ? null : typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+  }
+  if (unchecked) throw new NotTextError(NOT_TEXT);
+  if (carry) {
+    const text = withoutCarriageReturn(carry.toString('utf8'));
+    if (text !== '') yield { text, number: number + 1 };
+  }
 }
 
 export async function* readLines(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<NumberedLine> {
-  let state: ReturnType<typeof decoderFor> | null = null;
+  const iterator = chunks[Symbol.asyncIterator]();
+  // A BOM can straddle the first chunks; wait until three bytes are there.
+  let head = Buffer.alloc(0);
+  let ended = false;
+  while (head.length < 3) {
+    const next = await iterator.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    head = Buffer.concat([head, typeof next.value === 'string' ? Buffer.from(next.value) : next.value]);
+  }
+  const { encoding, length } = byteOrderMark(head);
+  const body = head.subarray(length);
+  if (encoding === 'utf-8') {
+    yield* utf8Lines(body, ended ? { next: async () => ({ done: true, value: undefined }) } : iterator);
+    return;
+  }
+  yield* utf16Lines(new TextDecoder(encoding, { fatal: true }), body, ended ? null : iterator);
+}
+
+// UTF-16 (PowerShell 5.1's `>`): decoded incrementally.
+async function* utf16Lines(decoder: TextDecoder, first: Buffer, rest: AsyncIterator<Buffer | string> | null): AsyncGenerator<NumberedLine> {
   let pending = '';
   let number = 0;
-  let pendingHead: Buffer | null = null;
   const decode = (bytes: Uint8Array, stream: boolean): string => {
     try {
-      return state!.decoder.decode(bytes, { stream });
+      return decoder.decode(bytes, { stream });
     } catch {
       throw new NotTextError(NOT_TEXT);
     }
   };
-  for await (const raw of chunks) {
-    let chunk: Buffer = typeof raw === 'string' ? Buffer.from(raw) : raw;
-    if (!state) {
-      // A BOM can straddle the first two chunks; wait until three bytes are there.
-      pendingHead = pendingHead ? Buffer.concat([pendingHead, chunk]) : chunk;
-      if (pendingHead.length < 3) continue;
-      chunk = pendingHead;
-      pendingHead = null;
-      state = decoderFor(chunk);
-      chunk = chunk.subarray(state.skip);
-    }
-    if (state.utf8 && chunk.includes(0)) throw new NotTextError(BINARY);
+  for (let chunk: Buffer | null = first; chunk !== null; ) {
     const scanFrom = pending.length;
     pending += decode(chunk, true);
     // Search only the new text for newlines, and cut `pending` once per chunk: a long line spread
@@ -56,22 +116,19 @@ export async function* readLines(chunks: AsyncIterable<Buffer | string>): AsyncG
     let newline = pending.indexOf('\n', scanFrom);
     while (newline >= 0) {
       number++;
-      yield { text: pending.slice(start, newline).replace(/\r$/, ''), number };
+      yield { text: withoutCarriageReturn(pending.slice(start, newline)), number };
       start = newline + 1;
       newline = pending.indexOf('\n', start);
     }
     if (start > 0) pending = pending.slice(start);
+    const next = rest ? await rest.next() : { done: true as const, value: undefined };
+    chunk = next.done ? null : typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
   }
-  if (!state && pendingHead) {
-    state = decoderFor(pendingHead);
-    if (state.utf8 && pendingHead.includes(0)) throw new NotTextError(BINARY);
-    pending += decode(pendingHead.subarray(state.skip), true);
-  }
-  if (state) pending += decode(new Uint8Array(0), false);
+  pending += decode(new Uint8Array(0), false);
   // Split what the final flush produced too (a multi-line tail without a trailing newline).
   const tail = pending.split('\n');
   for (let i = 0; i < tail.length; i++) {
-    const text = tail[i]!.replace(/\r$/, '');
+    const text = withoutCarriageReturn(tail[i]!);
     if (i === tail.length - 1 && text === '') break;
     number++;
     yield { text, number };

@@ -5,6 +5,8 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FactsDocument } from '../../schemas/facts.js';
 import { convertText } from './adapters.js';
+
+export { convertFactsLineSync } from './adapters.js';
 import { NotTextError, readLines } from './line-stream.js';
 
 // Text is handed on unconverted: turning it into facts (parse, normalise, validate) is the costly

@@ -75,6 +75,15 @@ export function explainErrors(errors: AjvError[], data: unknown): string {
   return `${path}: ${first.message ?? 'invalid'} (got ${got})`;
 }
 
+// The facts document when `data` is a valid one and the validator is already loaded; undefined
+// otherwise (validateFactsDocument then loads it, or says what is wrong).
+export function validFactsIfLoaded(data: unknown): FactsDocument | undefined {
+  const fast = cached.get('fast');
+  if (!fast || data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  if ((data as { schemaVersion?: unknown }).schemaVersion !== FACTS_SCHEMA_VERSION) return undefined;
+  return fast(data) ? (data as FactsDocument) : undefined;
+}
+
 export async function validateFactsDocument(data: unknown): Promise<{ ok: true; facts: FactsDocument } | { ok: false; error: string }> {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, error: `$: expected a facts document (a JSON object), got ${describeValue(data)}` };
@@ -88,7 +97,8 @@ export async function validateFactsDocument(data: unknown): Promise<{ ok: true; 
         : `$.schemaVersion: ${JSON.stringify(version)} is not supported (this nestready reads schemaVersion ${FACTS_SCHEMA_VERSION})`,
     };
   }
-  if ((await factsValidator('fast'))(data)) return { ok: true, facts: data as FactsDocument };
+  const fast = cached.get('fast') ?? (await factsValidator('fast')); // no await once loaded: this runs per host
+  if (fast(data)) return { ok: true, facts: data as FactsDocument };
   const verbose = await factsValidator('verbose');
   verbose(data);
   return { ok: false, error: explainErrors(verbose.errors ?? [], data) };

@@ -69,7 +69,7 @@ export function* bundleBatches(path: string): Generator<BatchEvent> {
         yield* stopWith(BINARY);
         return;
       }
-      const check = Buffer.concat([unchecked, bytes]);
+      const check = unchecked.length > 0 ? Buffer.concat([unchecked, bytes]) : bytes;
       const tail = incompleteTail(check);
       if (!isUtf8(check.subarray(0, check.length - tail))) {
         yield* stopWith(NOT_TEXT);

@@ -3,31 +3,25 @@
 // the hosts already serialised and UTF-8 encoded — the main thread only copies bytes into the report.
 import { parentPort, workerData } from 'node:worker_threads';
 import { ByteBuilder } from '../byte-builder.js';
-import { judgeJson } from '../judge.js';
+import { judgeJson, judgeJsonSync } from '../judge.js';
+import { batchLines } from './batch-lines.js';
 import { PackCache } from '../profiles.js';
 import type { BatchReply, BatchRequest, WorkerConfig, WorkerEntry } from './messages.js';
 
 const config = workerData as WorkerConfig;
 const packs = new PackCache(config.profile, config.rules);
 const now = () => (config.pinned !== null ? new Date(config.pinned) : new Date());
-const decoder = new TextDecoder('utf-8'); // the main thread has checked the bytes are UTF-8
 
 async function judgeBatch(request: BatchRequest): Promise<BatchReply> {
-  const text = decoder.decode(request.bytes);
   const entries: WorkerEntry[] = [];
   // One per batch: batches are judged concurrently (each awaits its rule packs).
   const json = new ByteBuilder();
-  let lineNumber = request.firstLine;
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const line = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
-    const number = lineNumber++;
-    start = end + 1;
-    if (line.trim() === '') continue;
+  for (const line of batchLines(request.bytes, request.firstLine)) {
     const before = json.bytes().length;
-    const judged = await judgeJson({ kind: 'text', input: request.input, inputLine: number, text: line }, packs, now, config.failOn, json);
+    const input = { input: request.input, inputLine: line.number };
+    const judged =
+      judgeJsonSync(line.text, input, packs, config.failOn, json) ??
+      (await judgeJson({ kind: 'text', input: request.input, inputLine: line.number, text: line.text }, packs, now, config.failOn, json));
     if (judged.kind === 'error') {
       entries.push({ kind: 'error', error: judged.error });
       continue;

@@ -11,6 +11,7 @@ import { hostFails, judge, judgeJson, judgeJsonSync, type JudgedJson } from './j
 import { Progress } from './progress.js';
 import { checkOutputOptions, needsDetail, withFacts, writeAllReports } from './report-outputs.js';
 import { atomicFileSink, stdoutSink, StreamingJsonWriter } from './results-stream.js';
+import { yieldToIo } from './background-writes.js';
 import { isPinned } from './clock.js';
 import { jobsOf } from './jobs.js';
 import type { WorkerPool } from './parallel/worker-pool.js';
@@ -109,6 +110,7 @@ async function streamJson(items: AsyncIterable<InputItem>, options: CliOptions, 
         // once the validator and the packs are loaded.
         const { bundleBatches } = await import('./parallel/bundle-batches.js');
         const { batchLines } = await import('./parallel/batch-lines.js');
+        let batches = 0;
         for (const event of bundleBatches(item.input)) {
           if (event.kind === 'not-text') {
             inputError({ input: item.input, message: event.message });
@@ -121,6 +123,7 @@ async function streamJson(items: AsyncIterable<InputItem>, options: CliOptions, 
                 (await judgeJson({ kind: 'text', input: item.input, inputLine: line.number, text: line.text }, packs, now, options.failOn, out)),
             );
           }
+          if (++batches % 4 === 0) await yieldToIo();
         }
         continue;
       }
@@ -128,10 +131,10 @@ async function streamJson(items: AsyncIterable<InputItem>, options: CliOptions, 
     }
     progress.finish();
     writer.finish(inputErrors, documentTail(await packs.loaded(), summary));
-    sink.commit();
+    await sink.commit();
   } catch (error) {
     progress.finish();
-    sink.abort();
+    await sink.abort();
     throw error;
   } finally {
     await pool?.close();

@@ -8,7 +8,7 @@ import { attachDerived } from './derive.js';
 import type { HostDigest, HostInput } from './evaluate.js';
 import { judgeRuleJson, writeRuleJson, type JsonOut, type RuleJson } from './rule-json.js';
 import type { EvaluationContext, RulePack } from './rule-pack.js';
-import { readScope, scopeKeysOf, type Scope } from './scope-keys.js';
+import { readScope, scopeKeysOf, type Scope, type ScopeValues } from './scope-keys.js';
 import { addResult, emptyCounts, meetsThreshold, type FailOn } from './summarize.js';
 
 interface JudgedTarget {
@@ -21,14 +21,24 @@ export interface HostJsonVerdict {
   fails: boolean; // some result meets --fail-on
 }
 
-function judgeScope(pack: RulePack, scope: Scope, context: EvaluationContext): RuleJson[] {
+// A target's slot values (engine/rule-json.ts), one map reused from target to target.
+const names = new Map<string, string | null>();
+
+// `sibling` as for readScope; the values read are left in `read` for the next sibling.
+function judgeScope(pack: RulePack, scope: Scope, context: EvaluationContext, read?: { values?: ScopeValues }): RuleJson[] {
   const keys = scopeKeysOf(pack, scope);
-  const values = readScope(keys, context);
+  const values = readScope(keys, context, read?.values);
+  if (read) read.values = values;
   const { rules, order } = keys;
   const results: RuleJson[] = new Array(rules.length);
-  const names = new Map<string, string | null>();
+  names.clear();
   for (let i = 0; i < rules.length; i++) results[i] = judgeRuleJson(rules[i]!, context, values, order[i]!, names);
   return results;
+}
+
+// JSON.stringify(counts), for the fixed shape emptyCounts() makes.
+function countsJson(counts: HostResult['counts']): string {
+  return `{"pass":${counts.pass},"fail":${counts.fail},"unknown":${counts.unknown},"notApplicable":${counts.notApplicable},"blocking":${counts.blocking},"warnings":${counts.warnings},"toVerify":${counts.toVerify}}`;
 }
 
 // The facts gain their derived values (engine/derive.ts attachDerived): pass a document judged once.
@@ -43,11 +53,12 @@ export function writeHostJson(facts: FactsDocument, pack: RulePack, input: HostI
       results: judgeScope(pack, 'host', { host, collection: facts.collection }),
     },
   ];
+  const vmValues: { values?: ScopeValues } = {};
   for (const vm of vms ?? []) {
     const vmId = vm.id === undefined ? '' : `,"vmId":${JSON.stringify(vm.id)}`;
     targets.push({
       head: `{"id":${JSON.stringify(`vm:${vm.name}`)},"kind":"vm","name":${JSON.stringify(vm.name)}${vmId},"results":[`,
-      results: judgeScope(pack, 'vm', { host, vm, collection: facts.collection }),
+      results: judgeScope(pack, 'vm', { host, vm, collection: facts.collection }, vmValues),
     });
   }
 
@@ -83,7 +94,7 @@ export function writeHostJson(facts: FactsDocument, pack: RulePack, input: HostI
   head +=
     `,"host":${JSON.stringify(hostName)},"source":${JSON.stringify(facts.collection.source)}` +
     `,"profile":${JSON.stringify(`${pack.profile.id}@${pack.profile.version}`)},"collectedAt":${JSON.stringify(facts.collection.collectedAt)}` +
-    `,"verdict":"${verdict}","counts":${JSON.stringify(counts)},"diagnostics":${JSON.stringify(diagnostics)},"targets":[`;
+    `,"verdict":"${verdict}","counts":${countsJson(counts)},"diagnostics":${JSON.stringify(diagnostics)},"targets":[`;
   out.write(head);
   for (let t = 0; t < targets.length; t++) {
     const target = targets[t]!;

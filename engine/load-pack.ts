@@ -32,11 +32,18 @@ async function importGenerated<T>(file: string): Promise<T | null> {
 
 const importBundle = () => importGenerated<BundleModule>('rule-bundle.js');
 
+// The built-in rules' digest, read once per process: a fleet loads two or three packs, and each
+// would otherwise read and hash every rule file again to see that the generated code is current.
+let builtinDigestOnce: string | undefined;
+function builtinDigest(): string {
+  return (builtinDigestOnce ??= readRuleSources(BUILTIN_RULES_DIR).digest);
+}
+
 export async function loadPack(profileRef: string, rulesDir: string = BUILTIN_RULES_DIR): Promise<RulePack> {
   if (rulesDir === BUILTIN_RULES_DIR) {
     // A scan loads the small index and its own profile's validators, not every rule of every pack.
     const generated = await importGenerated<{ index: { digest: string; profiles: ProfileDefinition[] } }>('rule-profiles.js');
-    if (generated && generated.index.digest === readRuleSources(rulesDir).digest) {
+    if (generated && generated.index.digest === builtinDigest()) {
       const { selectProfile } = await import('./select-profile.js');
       const profile = selectProfile(generated.index.profiles, profileRef);
       const module = await importGenerated<BundleModule>(profileBundleFile(`${profile.id}@${profile.version}`));

@@ -15,6 +15,8 @@ export interface ScopeKeys {
   asKey: boolean[];
   // Per rule: its key, as positions in the values.
   order: number[][];
+  // Paths outside the target itself (host.* for a VM): the same for every VM of a host.
+  shared: boolean[];
 }
 
 // Two entries per path: its kind, its key value (only those some rule reads).
@@ -36,7 +38,9 @@ function build(rules: CompiledRule[]): ScopeKeys {
   const asKind = new Array<boolean>(positions.size).fill(false);
   const asKey = new Array<boolean>(positions.size).fill(false);
   for (const key of order) for (const index of key) (index % 2 === 0 ? asKind : asKey)[index >> 1] = true;
-  return { rules, paths: [...positions.keys()].map((path) => path.split('.')), asKind, asKey, order };
+  const paths = [...positions.keys()].map((path) => path.split('.'));
+  const shared = paths.map((keys) => rules.some((rule) => rule.definition.scope === 'vm') && keys[0] !== 'vm');
+  return { rules, paths, asKind, asKey, order, shared };
 }
 
 export function scopeKeysOf(pack: RulePack, scope: Scope): ScopeKeys {
@@ -51,10 +55,17 @@ export function scopeKeysOf(pack: RulePack, scope: Scope): ScopeKeys {
   return scopes[scope];
 }
 
-export function readScope(scope: ScopeKeys, context: EvaluationContext): ScopeValues {
+// `sibling`: the values of another target of the same host, whose shared entries are taken as they
+// are (a VM's rules read host facts too, and their key values may be JSON of a whole list).
+export function readScope(scope: ScopeKeys, context: EvaluationContext, sibling?: ScopeValues): ScopeValues {
   const count = scope.paths.length;
   const values: unknown[] = new Array(2 * count);
   for (let i = 0; i < count; i++) {
+    if (sibling && scope.shared[i]) {
+      values[2 * i] = sibling[2 * i];
+      values[2 * i + 1] = sibling[2 * i + 1];
+      continue;
+    }
     const value = readKeys(context, scope.paths[i]!);
     if (scope.asKind[i]) values[2 * i] = kindValue(value);
     if (scope.asKey[i]) values[2 * i + 1] = keyValue(value);

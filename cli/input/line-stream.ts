@@ -20,13 +20,20 @@ export function byteOrderMark(head: Uint8Array): { encoding: 'utf-8' | 'utf-16le
   return { encoding: 'utf-8', length: head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0 };
 }
 
-// Bytes at the end of `bytes` that start a UTF-8 sequence the next chunk completes.
+// Bytes at the end of `bytes` that start a UTF-8 sequence the next chunk may complete: 0 when there
+// is none, or when they could never start a valid one (a fatal streaming decoder fails on those at
+// once, so the chunk must fail too). A prefix is valid when the smallest continuation bytes its lead
+// allows complete it: E0 needs A0.., F0 needs 90...
 export function incompleteTail(bytes: Uint8Array): number {
   for (let back = 1; back <= Math.min(3, bytes.length); back++) {
-    const byte = bytes[bytes.length - back]!;
-    if ((byte & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead
-    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
-    return length > back ? back : 0;
+    const lead = bytes[bytes.length - back]!;
+    if ((lead & 0xc0) === 0x80) continue; // a continuation byte: keep looking for the lead
+    const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length <= back) return 0; // complete, or not a lead at all: the validator decides now
+    const probe = Buffer.alloc(length, 0x80);
+    probe.set(bytes.subarray(bytes.length - back));
+    if (back === 1) probe[1] = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+    return isUtf8(probe) ? back : 0;
   }
   return 0;
 }

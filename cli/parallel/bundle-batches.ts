@@ -4,7 +4,7 @@
 // same chunk size, so a binary or non-UTF-8 file stops at exactly the same line either way.
 import { closeSync, openSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
-import { BINARY, byteOrderMark, NOT_TEXT } from '../input/line-stream.js';
+import { BINARY, byteOrderMark, incompleteTail, NOT_TEXT } from '../input/line-stream.js';
 
 export const CHUNK_BYTES = 256 * 1024; // the serial reader's highWaterMark
 const BATCH_BYTES = 512 * 1024;
@@ -16,17 +16,6 @@ export interface Batch {
 
 export type BatchEvent = { kind: 'batch'; batch: Batch } | { kind: 'not-text'; message: string };
 
-
-// Bytes at the end of `bytes` that start a UTF-8 sequence the next chunk completes.
-function incompleteTail(bytes: Buffer): number {
-  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
-    const byte = bytes[bytes.length - back]!;
-    if ((byte & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead
-    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
-    return length > back ? back : 0;
-  }
-  return 0;
-}
 
 function countNewlines(bytes: Buffer): number {
   let count = 0;

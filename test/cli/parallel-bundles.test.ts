@@ -1,5 +1,6 @@
 // --jobs: a bundle judged on worker threads must give exactly the bytes, messages and exit code of
-// the serial path — including bad lines, a file that stops being text, and fatal errors.
+// the serial path — including bad lines, a file that stops being text, and fatal errors — and a
+// bundle read from standard input (the streaming reader) the same report as the file.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +49,14 @@ test('900 hosts with blank, CRLF, truncated and non-JSON lines: identical report
   const results = JSON.parse(parallel.bytes);
   assert.is(results.summary.hosts, 899);
   assert.equal(results.inputErrors.map((error: { line: number }) => error.line), [201, 501]);
+  // A named bundle is cut into lines by the batcher (inline or for workers); standard input goes
+  // through the streaming line reader and the async judge. Both must give the same report.
+  const output = join(tmp, 'out-stdin.json');
+  const piped = runCli(['evaluate', '-', '--format', 'json', '--output', output, '--timestamp', '0'], { input: readFileSync(file) });
+  const named = (text: string) => text.split(file).join('-');
+  assert.is(piped.code, serial.code);
+  assert.is(piped.stderr, named(serial.stderr));
+  assert.ok(readFileSync(output, 'utf8') === named(serial.bytes), 'stdin: same bytes');
 });
 
 test('a file that turns binary (NUL) or stops being UTF-8 past the first chunks stops at the same line', () => {

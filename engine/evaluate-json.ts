@@ -6,7 +6,7 @@ import type { FactsDocument } from '../schemas/facts.js';
 import type { HostResult } from '../schemas/results.js';
 import { attachDerived } from './derive.js';
 import type { HostDigest, HostInput } from './evaluate.js';
-import { judgeRuleJson, writeRuleJson, type JsonOut, type RuleJson } from './rule-json.js';
+import { judgeRuleJson, writeRuleJson, type JsonOut, type RuleJson, type TargetSlots } from './rule-json.js';
 import type { EvaluationContext, RulePack } from './rule-pack.js';
 import { readScope, scopeKeysOf, type Scope, type ScopeValues } from './scope-keys.js';
 import { addResult, emptyCounts, meetsThreshold, type FailOn } from './summarize.js';
@@ -14,6 +14,7 @@ import { addResult, emptyCounts, meetsThreshold, type FailOn } from './summarize
 interface JudgedTarget {
   head: string; // the target's JSON up to its results array
   results: RuleJson[];
+  slots: TargetSlots;
 }
 
 export interface HostJsonVerdict {
@@ -21,19 +22,16 @@ export interface HostJsonVerdict {
   fails: boolean; // some result meets --fail-on
 }
 
-// A target's slot values (engine/rule-json.ts), one map reused from target to target.
-const names = new Map<string, string | null>();
-
-// `sibling` as for readScope; the values read are left in `read` for the next sibling.
-function judgeScope(pack: RulePack, scope: Scope, context: EvaluationContext, read?: { values?: ScopeValues }): RuleJson[] {
+// `read` as for readScope's sibling; the values read are left in it for the next sibling.
+function judgeScope(pack: RulePack, scope: Scope, head: string, context: EvaluationContext, read?: { values?: ScopeValues }): JudgedTarget {
   const keys = scopeKeysOf(pack, scope);
   const values = readScope(keys, context, read?.values);
   if (read) read.values = values;
-  const { rules, order } = keys;
+  const { rules, order, stores } = keys;
   const results: RuleJson[] = new Array(rules.length);
-  names.clear();
-  for (let i = 0; i < rules.length; i++) results[i] = judgeRuleJson(rules[i]!, context, values, order[i]!, names);
-  return results;
+  const slots: TargetSlots = [];
+  for (let i = 0; i < rules.length; i++) results[i] = judgeRuleJson(rules[i]!, stores[i]!, context, values, order[i]!, slots);
+  return { head, results, slots };
 }
 
 // JSON.stringify(counts), for the fixed shape emptyCounts() makes.
@@ -47,19 +45,12 @@ export function writeHostJson(facts: FactsDocument, pack: RulePack, input: HostI
   if (facts.vms === null && pack.rules.some((rule) => rule.definition.scope === 'vm')) return null;
   const { host, vms } = attachDerived(facts);
   const hostName = facts.host.name ?? input.input;
-  const targets: JudgedTarget[] = [
-    {
-      head: `{"id":"host","kind":"host","name":${JSON.stringify(hostName)},"results":[`,
-      results: judgeScope(pack, 'host', { host, collection: facts.collection }),
-    },
-  ];
+  const targets: JudgedTarget[] = [judgeScope(pack, 'host', `{"id":"host","kind":"host","name":${JSON.stringify(hostName)},"results":[`, { host, collection: facts.collection })];
   const vmValues: { values?: ScopeValues } = {};
   for (const vm of vms ?? []) {
     const vmId = vm.id === undefined ? '' : `,"vmId":${JSON.stringify(vm.id)}`;
-    targets.push({
-      head: `{"id":${JSON.stringify(`vm:${vm.name}`)},"kind":"vm","name":${JSON.stringify(vm.name)}${vmId},"results":[`,
-      results: judgeScope(pack, 'vm', { host, vm, collection: facts.collection }, vmValues),
-    });
+    const head = `{"id":${JSON.stringify(`vm:${vm.name}`)},"kind":"vm","name":${JSON.stringify(vm.name)}${vmId},"results":[`;
+    targets.push(judgeScope(pack, 'vm', head, { host, vm, collection: facts.collection }, vmValues));
   }
 
   // Counts, verdict, --fail-on and the summary digest, from the statuses (as engine/summarize.ts and
@@ -99,7 +90,7 @@ export function writeHostJson(facts: FactsDocument, pack: RulePack, input: HostI
   for (let t = 0; t < targets.length; t++) {
     const target = targets[t]!;
     out.write(t === 0 ? target.head : ',' + target.head);
-    for (let r = 0; r < target.results.length; r++) writeRuleJson(target.results[r]!, r > 0, out);
+    for (let r = 0; r < target.results.length; r++) writeRuleJson(target.results[r]!, r > 0, target.slots, out);
     out.write(']}');
   }
   out.write(']}');

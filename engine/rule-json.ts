@@ -5,8 +5,8 @@
 // An outcome whose wording names the machine ("VM 'web-1' has dynamic memory on", a command with
 // {{psvm vm}}) is kept as JSON pieces around the places where the name goes: it is rendered once
 // with markers standing in for those placeholders, and each target fills in its own name. The
-// bytes are those of JSON.stringify(evaluateRule(...)) — test/engine/rule-json.test.ts holds them to
-// it on a fleet and on hostile names.
+// bytes are those of JSON.stringify(evaluateRule(...)) — test/engine/evaluate-json.test.ts holds them
+// to it on a fleet and on hostile names.
 import type { RuleResult } from '../schemas/results.js';
 import type { CompiledRule, EvaluationContext } from './rule-pack.js';
 import { evaluateRule } from './evaluate.js';
@@ -33,38 +33,36 @@ export class Outcome {
   readonly separatedFirst: Buffer;
 }
 
-// Where a machine's name goes: inside a string (a message, a command), or as an evidence value.
-type Slot = { kind: 'text'; placeholder: Placeholder } | { kind: 'value'; path: string };
+// Where a machine's name goes: inside a string (a message, a command), or as an evidence value. `id`
+// numbers the distinct ones (`{{psvm vm}}`, `{{vm.name}}`...), which a target renders once each.
+type Slot = ({ kind: 'text'; placeholder: Placeholder } | { kind: 'value'; path: string }) & { id: number };
 
-// An outcome with its slots filled in for one target, already escaped for a JSON string.
-export class FilledOutcome {
-  readonly ruleId: string;
-  readonly severity: RuleResult['severity'];
-  readonly status: Status;
-  constructor(
-    readonly outcome: Outcome,
-    readonly values: string[],
-  ) {
-    this.ruleId = outcome.ruleId;
-    this.severity = outcome.severity;
-    this.status = outcome.status;
-  }
+const slotIds = new Map<string, number>();
+function slotIdOf(key: string): number {
+  let id = slotIds.get(key);
+  if (id === undefined) slotIds.set(key, (id = slotIds.size));
+  return id;
 }
 
-// What a target gets for one rule: a reused outcome, or a result judged afresh. Each has the
-// result's ruleId, status and severity.
-export type RuleJson = Outcome | FilledOutcome | RuleResult;
+// One target's slot values by id, as JSON (string content for a text slot, a value for an evidence
+// slot); null for a value that cannot be spliced in (see textSlot).
+export type TargetSlots = (string | null | undefined)[];
+
+// What a target gets for one rule: a reused outcome (its slots filled from the target's TargetSlots),
+// or a result judged afresh. Both carry the result's ruleId, status and severity.
+export type RuleJson = Outcome | RuleResult;
 
 // Private-use code points, which no rule template uses; a collected value that contains them
 // disqualifies the outcome from reuse (checked when it is built). An evidence value is a whole JSON
-// string once marked, quotes included.
+// string once marked, quotes included, right after its key's colon (in a message, a quote before a
+// marker is escaped).
 const OPEN = '\uE000';
 const CLOSE = '\uE001';
-const MARKER = /"\uE000(\d+)\uE001"|\uE000(\d+)\uE001/g;
+const MARKER = /(?<=:)"\uE000(\d+)\uE001"|\uE000(\d+)\uE001/g;
 
 const stores = new WeakMap<CompiledRule, KeyedStore<Outcome | null>>();
 
-function storeOf(rule: CompiledRule): KeyedStore<Outcome | null> {
+export function outcomeStoreOf(rule: CompiledRule): KeyedStore<Outcome | null> {
   let store = stores.get(rule);
   if (!store) stores.set(rule, (store = new KeyedStore(ruleKeyOf(rule))));
   return store;
@@ -80,8 +78,9 @@ function buildOutcome(rule: CompiledRule, context: EvaluationContext): Outcome |
   };
   const marked = evaluateRule(rule, context, {
     // Not in the key: a name, the same outcome for every target otherwise.
-    render: (template, ctx) => renderTemplateWith(template, ctx, (placeholder) => (keyPaths.includes(placeholder.path) ? undefined : mark({ kind: 'text', placeholder }))),
-    evidence: (path) => (keyPaths.includes(path) ? undefined : mark({ kind: 'value', path })),
+    render: (template, ctx) =>
+      renderTemplateWith(template, ctx, (placeholder) => (keyPaths.includes(placeholder.path) ? undefined : mark({ kind: 'text', placeholder, id: slotIdOf(placeholder.key) }))),
+    evidence: (path) => (keyPaths.includes(path) ? undefined : mark({ kind: 'value', path, id: slotIdOf('=' + path) })),
   });
   const json = JSON.stringify(marked);
   const pieces: Buffer[] = [];
@@ -104,40 +103,36 @@ function buildOutcome(rule: CompiledRule, context: EvaluationContext): Outcome |
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
-// The slot values for this target as JSON: string content for a text slot, a JSON value for an
-// evidence slot. Null when a text value starts or ends with half a surrogate pair, which
-// JSON.stringify of the whole string could pair with its neighbour.
-function fill(outcome: Outcome, context: EvaluationContext, names: Map<string, string | null>): FilledOutcome | null {
-  const values: string[] = new Array(outcome.slots.length);
-  for (let i = 0; i < values.length; i++) {
-    const slot = outcome.slots[i]!;
-    const key = slot.kind === 'value' ? slot.path : slot.placeholder.key;
-    let value = names.get(key);
+// This target's values for the outcome's slots, into `slots`. False when one cannot be spliced in.
+function fill(outcome: Outcome, context: EvaluationContext, slots: TargetSlots): boolean {
+  for (const slot of outcome.slots) {
+    let value = slots[slot.id];
     if (value === undefined) {
       value = slot.kind === 'value' ? JSON.stringify(readPath(context, slot.path) ?? null) : textSlot(renderPlaceholder(slot.placeholder, context));
-      names.set(key, value);
+      slots[slot.id] = value;
     }
-    if (value === null) return null;
-    values[i] = value;
+    if (value === null) return false;
   }
-  return new FilledOutcome(outcome, values);
+  return true;
 }
 
+// A text value as JSON string content; null when it starts or ends with half a surrogate pair,
+// which JSON.stringify of the whole string could pair with its neighbour.
 function textSlot(text: string): string | null {
   if (text.length > 0 && (isLowSurrogate(text.charCodeAt(0)) || isHighSurrogate(text.charCodeAt(text.length - 1)))) return null;
   return JSON.stringify(text).slice(1, -1);
 }
 
 // The rule's result for this target; `values` and `order` make the rule's key (engine/scope-keys.ts),
-// `names` the target's slot values so far (a VM failing four rules is named in each).
+// `slots` the target's slot values so far (a VM failing four rules is named in each).
 export function judgeRuleJson(
   rule: CompiledRule,
+  store: KeyedStore<Outcome | null>, // outcomeStoreOf(rule), looked up once per pack
   context: EvaluationContext,
   values: ScopeValues,
   order: readonly number[],
-  names: Map<string, string | null>,
+  slots: TargetSlots,
 ): RuleJson {
-  const store = storeOf(rule);
   if (!store.enabled) return evaluateRule(rule, context);
   let outcome = store.findIn(values, order);
   if (outcome === undefined) {
@@ -145,8 +140,8 @@ export function judgeRuleJson(
     store.store(outcome);
   }
   if (outcome === null) return evaluateRule(rule, context);
-  if (outcome.slots.length === 0) return outcome;
-  return fill(outcome, context, names) ?? evaluateRule(rule, context);
+  if (outcome.slots.length === 0 || fill(outcome, context, slots)) return outcome;
+  return evaluateRule(rule, context);
 }
 
 export interface JsonOut {
@@ -154,17 +149,13 @@ export interface JsonOut {
   writeBytes(bytes: Uint8Array): void; // already UTF-8
 }
 
-// One result; `comma` puts a separator before it.
-export function writeRuleJson(judged: RuleJson, comma: boolean, out: JsonOut): void {
+// One result; `comma` puts a separator before it, `slots` are its target's.
+export function writeRuleJson(judged: RuleJson, comma: boolean, slots: TargetSlots, out: JsonOut): void {
   if (judged instanceof Outcome) {
-    out.writeBytes(comma ? judged.separatedFirst : judged.pieces[0]!);
-    return;
-  }
-  if (judged instanceof FilledOutcome) {
-    const { pieces } = judged.outcome;
-    out.writeBytes(comma ? judged.outcome.separatedFirst : pieces[0]!);
-    for (let i = 0; i < judged.values.length; i++) {
-      out.write(judged.values[i]!);
+    const { pieces } = judged;
+    out.writeBytes(comma ? judged.separatedFirst : pieces[0]!);
+    for (let i = 0; i < judged.slots.length; i++) {
+      out.write(slots[judged.slots[i]!.id]!);
       out.writeBytes(pieces[i + 1]!);
     }
     return;

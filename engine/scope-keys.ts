@@ -2,7 +2,8 @@
 // the rules of a scope share most of them (the CPU vendor, the build, the VM's version), and reading
 // and preparing each value once instead of once per rule halved the cost of the lookups.
 import { readKeys } from './fact-path.js';
-import { keyValue, kindValue, ruleKeyOf } from './rule-key.js';
+import { keyValue, kindValue, ruleKeyOf, type KeyedStore } from './rule-key.js';
+import { outcomeStoreOf, type Outcome } from './rule-json.js';
 import type { CompiledRule, EvaluationContext, RulePack } from './rule-pack.js';
 
 export type Scope = 'host' | 'vm';
@@ -17,6 +18,8 @@ export interface ScopeKeys {
   order: number[][];
   // Paths outside the target itself (host.* for a VM): the same for every VM of a host.
   shared: boolean[];
+  // Per rule, where its outcomes are kept (engine/rule-json.ts).
+  stores: KeyedStore<Outcome | null>[];
 }
 
 // Two entries per path: its kind, its key value (only those some rule reads).
@@ -40,7 +43,7 @@ function build(rules: CompiledRule[]): ScopeKeys {
   for (const key of order) for (const index of key) (index % 2 === 0 ? asKind : asKey)[index >> 1] = true;
   const paths = [...positions.keys()].map((path) => path.split('.'));
   const shared = paths.map((keys) => rules.some((rule) => rule.definition.scope === 'vm') && keys[0] !== 'vm');
-  return { rules, paths, asKind, asKey, order, shared };
+  return { rules, paths, asKind, asKey, order, shared, stores: rules.map(outcomeStoreOf) };
 }
 
 export function scopeKeysOf(pack: RulePack, scope: Scope): ScopeKeys {

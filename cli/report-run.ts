@@ -108,10 +108,10 @@ async function streamJson(items: AsyncIterable<InputItem>, options: CliOptions, 
       if (item.kind === 'bundle') {
         // Read and cut into lines as the workers get them, judged here: no async step per line
         // once the validator and the packs are loaded.
-        const { bundleBatches } = await import('./parallel/bundle-batches.js');
+        const { bundleBatches, CHUNK_BYTES } = await import('./parallel/bundle-batches.js');
         const { batchLines } = await import('./parallel/batch-lines.js');
         let batches = 0;
-        for (const event of bundleBatches(item.input)) {
+        for (const event of bundleBatches(item.input, CHUNK_BYTES)) {
           if (event.kind === 'not-text') {
             inputError({ input: item.input, message: event.message });
             continue;
@@ -123,7 +123,7 @@ async function streamJson(items: AsyncIterable<InputItem>, options: CliOptions, 
                 (await judgeJson({ kind: 'text', input: item.input, inputLine: line.number, text: line.text }, packs, now, options.failOn, out)),
             );
           }
-          if (++batches % 4 === 0) await yieldToIo();
+          if (++batches % 8 === 0) await yieldToIo(); // about 8 MB of report per yield
         }
         continue;
       }

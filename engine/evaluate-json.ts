@@ -81,11 +81,12 @@ export function writeHostJson(facts: FactsDocument, pack: RulePack, input: HostI
   // The property order of HostResult as evaluateHost builds it.
   let head = `{"input":${JSON.stringify(input.input)}`;
   if (input.inputLine !== undefined) head += `,"inputLine":${input.inputLine}`;
-  const diagnostics: HostResult['diagnostics'] = facts.collection.collectors.filter((run) => run.status !== 'ok');
+  const { collectors } = facts.collection;
+  const diagnostics = collectors.every((run) => run.status === 'ok') ? '[]' : JSON.stringify(collectors.filter((run) => run.status !== 'ok'));
   head +=
     `,"host":${JSON.stringify(hostName)},"source":${JSON.stringify(facts.collection.source)}` +
     `,"profile":${JSON.stringify(`${pack.profile.id}@${pack.profile.version}`)},"collectedAt":${JSON.stringify(facts.collection.collectedAt)}` +
-    `,"verdict":"${verdict}","counts":${countsJson(counts)},"diagnostics":${JSON.stringify(diagnostics)},"targets":[`;
+    `,"verdict":"${verdict}","counts":${countsJson(counts)},"diagnostics":${diagnostics},"targets":[`;
   out.write(head);
   for (let t = 0; t < targets.length; t++) {
     const target = targets[t]!;

@@ -23,7 +23,9 @@ function countNewlines(bytes: Buffer): number {
   return count;
 }
 
-export function* bundleBatches(path: string): Generator<BatchEvent> {
+// `batchBytes`: workers get half a megabyte a message; inline, each chunk's lines are a batch of their
+// own (no second copy).
+export function* bundleBatches(path: string, batchBytes = BATCH_BYTES): Generator<BatchEvent> {
   const fd = openSync(path, 'r');
   try {
     let carry = Buffer.alloc(0); // the start of a line the next chunk finishes
@@ -34,7 +36,7 @@ export function* bundleBatches(path: string): Generator<BatchEvent> {
     let first = true;
     const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
     const takeBatch = (): Batch => {
-      const bytes = Buffer.concat(pending, pendingBytes);
+      const bytes = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes); // one part is already a copy
       const batch = { firstLine: nextLine, bytes };
       nextLine += countNewlines(bytes);
       pending = [];
@@ -74,7 +76,7 @@ export function* bundleBatches(path: string): Generator<BatchEvent> {
       carry = Buffer.from(bytes.subarray(lastNewline + 1));
       pending.push(lines);
       pendingBytes += lines.length;
-      if (pendingBytes >= BATCH_BYTES) yield { kind: 'batch', batch: takeBatch() };
+      if (pendingBytes >= batchBytes) yield { kind: 'batch', batch: takeBatch() };
     }
     if (unchecked.length > 0) {
       yield* stopWith(NOT_TEXT);

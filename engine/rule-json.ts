@@ -83,6 +83,8 @@ function buildOutcome(rule: CompiledRule, context: EvaluationContext): Outcome |
     evidence: (path) => (keyPaths.includes(path) ? undefined : mark({ kind: 'value', path, id: slotIdOf('=' + path) })),
   });
   const json = JSON.stringify(marked);
+  // Nothing names the machine (most outcomes): one piece, nothing to look for.
+  if (slots.length === 0) return new Outcome(marked.ruleId, marked.severity, marked.status, [Buffer.from(json, 'utf8')], slots);
   const pieces: Buffer[] = [];
   let last = 0;
   let expected = 0;

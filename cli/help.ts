@@ -31,7 +31,7 @@ Options
       --emit-fix FILE       scan, evaluate: write one PowerShell script that fixes the VM findings
                             (idempotent, -WhatIf, asks before stopping a VM; nestready changes nothing)
   -j, --jobs N              evaluate --format json: judge NDJSON bundles on N worker threads
-                            (default 1: none). Same bytes either way; pays only with many cores
+                            (default 1: none). Same bytes either way; slower than inline on 2 CPUs
       --timestamp T         pin generated times (ISO 8601 or epoch seconds; also SOURCE_DATE_EPOCH)
   -q, --quiet               print only the verdict line
       --details             text: every requirement of every host (default for one host only)

@@ -57,7 +57,7 @@ export async function judgeJson(item: InputItem, packs: PackCache, now: () => Da
   if (prepared.kind === 'error') return prepared;
   const { facts, pack, input, profileRef } = prepared;
   const written = writeHostJson(facts, pack, input, failOn, out);
-  if (written) return { kind: 'host', ...written, profileRef };
+  if (written) return { kind: 'host', digest: written.digest, fails: written.fails, profileRef };
   const host = evaluateHost(facts, pack, input);
   out.write(hostJson(host));
   return { kind: 'host', digest: hostDigest(host), fails: hostFails(host, failOn), profileRef };
@@ -78,7 +78,7 @@ export function judgeJsonSync(text: string, input: HostInput, packs: PackCache, 
   const pack = packs.packIfLoaded(profileRef);
   if (!pack) return undefined;
   const written = writeHostJson(facts, pack, input, failOn, out);
-  if (written) return { kind: 'host', ...written, profileRef };
+  if (written) return { kind: 'host', digest: written.digest, fails: written.fails, profileRef };
   const host = evaluateHost(facts, pack, input);
   out.write(hostJson(host));
   return { kind: 'host', digest: hostDigest(host), fails: hostFails(host, failOn), profileRef };

@@ -62,6 +62,16 @@ export function writeHostJson(facts: FactsDocument, pack: RulePack, input: HostI
   const findings: HostDigest['findings'] = [];
   for (const target of targets) {
     for (const result of target.results) {
+      // Most results pass or do not apply: counted without the rest.
+      const { status } = result;
+      if (status === 'pass') {
+        counts.pass++;
+        continue;
+      }
+      if (status === 'not-applicable') {
+        counts.notApplicable++;
+        continue;
+      }
       addResult(counts, result);
       fails ||= meetsThreshold(result, failOn);
       if (result.severity === 'error') {

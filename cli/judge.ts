@@ -55,12 +55,7 @@ export type JudgedJson = { kind: 'host'; digest: HostDigest; fails: boolean; pro
 export async function judgeJson(item: InputItem, packs: PackCache, now: () => Date, failOn: FailOn, out: JsonOut): Promise<JudgedJson> {
   const prepared = await prepare(item, packs, now);
   if (prepared.kind === 'error') return prepared;
-  const { facts, pack, input, profileRef } = prepared;
-  const written = writeHostJson(facts, pack, input, failOn, out);
-  if (written) return { kind: 'host', digest: written.digest, fails: written.fails, profileRef };
-  const host = evaluateHost(facts, pack, input);
-  out.write(hostJson(host));
-  return { kind: 'host', digest: hostDigest(host), fails: hostFails(host, failOn), profileRef };
+  return writeJudged(prepared.facts, prepared.pack, prepared.input, prepared.profileRef, failOn, out);
 }
 
 // judgeJson without waiting on anything, for the lines of a bundle once the facts validator and the
@@ -77,6 +72,12 @@ export function judgeJsonSync(text: string, input: HostInput, packs: PackCache, 
   }
   const pack = packs.packIfLoaded(profileRef);
   if (!pack) return undefined;
+  return writeJudged(facts, pack, input, profileRef, failOn, out);
+}
+
+// The host's JSON into `out`: straight from reused outcomes, or through evaluateHost for a host the
+// fast path leaves to it (engine/evaluate-json.ts).
+function writeJudged(facts: FactsDocument, pack: RulePack, input: HostInput, profileRef: string, failOn: FailOn, out: JsonOut): JudgedJson {
   const written = writeHostJson(facts, pack, input, failOn, out);
   if (written) return { kind: 'host', digest: written.digest, fails: written.fails, profileRef };
   const host = evaluateHost(facts, pack, input);

@@ -2,7 +2,7 @@
 // A lone JSON report streams: each host is written as soon as it is judged and then dropped, so
 // memory stays flat for any fleet size. Other formats need the whole document and build it in memory.
 import type { HostResult, InputError, ResultsDocument } from '../schemas/results.js';
-import { addDigestToSummary, addHostToSummary, addInputErrorToSummary, buildResultsDocument, documentHead, documentTail, emptySummary } from '../engine/evaluate.js';
+import { addDigestToSummary, addInputErrorToSummary, type HostDigest, buildResultsDocument, documentHead, documentTail, emptySummary } from '../engine/evaluate.js';
 import type { CliOptions } from './args.js';
 import type { InputItem } from './input/read-inputs.js';
 import { PackCache } from './profiles.js';
@@ -73,15 +73,19 @@ async function streamJson(items: AsyncIterable<InputItem>, options: CliOptions, 
       reportInputError(error);
       progress.error();
     };
+    // A host is in the report: count it.
+    const counted = (digest: HostDigest, fails: boolean) => {
+      addDigestToSummary(summary, digest);
+      failing ||= fails;
+      progress.host();
+    };
     const judgedHost = (judged: JudgedJson): void => {
       if (judged.kind === 'error') {
         inputError(judged.error);
         return;
       }
       writer.hostWritten();
-      addDigestToSummary(summary, judged.digest);
-      failing ||= judged.fails;
-      progress.host();
+      counted(judged.digest, judged.fails);
     };
     for await (const item of items) {
       if (item.kind === 'bundle' && jobsOf(options) > 1) {
@@ -98,10 +102,8 @@ async function streamJson(items: AsyncIterable<InputItem>, options: CliOptions, 
           // The catalog lists the packs in the order hosts first needed them, as on the serial path.
           // (A worker already loaded this pack; a failure here would surface in packs.loaded().)
           packs.packForRef(entry.entry.profileRef).catch(() => {});
-          addDigestToSummary(summary, entry.entry.digest);
-          failing ||= entry.entry.fails;
           writer.hostEncoded(entry.json);
-          progress.host();
+          counted(entry.entry.digest, entry.entry.fails);
         }
         continue;
       }

@@ -7,7 +7,6 @@ import { BackgroundWrites } from './background-writes.js';
 import { dirname } from 'node:path';
 import type { HostResult, InputError, ResultsDocument } from '../schemas/results.js';
 import { CliError } from './errors.js';
-import { hostJson } from './host-json.js';
 import { ByteBuilder } from './byte-builder.js';
 import type { JsonOut } from '../engine/rule-json.js';
 import { describeWriteError, tempPathFor } from './write-output.js';
@@ -155,7 +154,7 @@ class SeparatedOut implements JsonOut {
 }
 
 export class StreamingJsonWriter {
-  private first: string | Uint8Array | null = null;
+  private first: Uint8Array | null = null;
   private hosts = 0;
   private readonly held = new ByteBuilder();
   private readonly direct: SeparatedOut;
@@ -167,18 +166,9 @@ export class StreamingJsonWriter {
     this.direct = new SeparatedOut(sink);
   }
 
-  host(host: HostResult): void {
-    this.add(hostJson(host));
-  }
-
-  // A host serialised (and UTF-8 encoded) on a worker thread: the same bytes as host().
-  hostEncoded(json: Uint8Array): void {
-    this.add(json);
-  }
-
   // Where the next host's JSON goes, then hostWritten() once it is there. The first host is held
-  // back (one host is a document of its own); later ones go straight into the sink, not through a
-  // copy of their own.
+  // back (one host is a document of its own, pretty-printed); later ones go straight into the sink,
+  // not through a copy of their own.
   hostOut(): JsonOut {
     if (this.hosts === 0) {
       this.held.reset();
@@ -189,39 +179,29 @@ export class StreamingJsonWriter {
   }
 
   hostWritten(): void {
+    if (this.hosts === 0) this.first = this.held.bytes(); // held is not written to again
     this.hosts++;
-    if (this.hosts === 1) this.first = this.held.bytes(); // held is not written to again
   }
 
+  // A host serialised (and UTF-8 encoded) on a worker thread: the same bytes as hostOut() gets.
+  hostEncoded(json: Uint8Array): void {
+    if (this.hosts === 0) {
+      this.first = new Uint8Array(json); // a copy: a worker's bytes are a view into its reply
+    } else {
+      this.separator();
+      this.sink.writeBytes(json);
+    }
+    this.hosts++;
+  }
+
+  // Before every host but the first; before the second, the document's opening and the held host.
   private separator(): void {
     if (this.hosts === 1) {
       this.sink.write(this.opening() + '\n');
-      this.put(this.first!);
+      this.sink.writeBytes(this.first!);
       this.first = null;
     }
     this.sink.write(',\n');
-  }
-
-  private put(json: string | Uint8Array): void {
-    if (typeof json === 'string') this.sink.write(json);
-    else this.sink.writeBytes(json);
-  }
-
-  private add(json: string | Uint8Array): void {
-    this.hosts++;
-    if (this.hosts === 1) {
-      // One host is a document, pretty-printed; wait to see if a second comes. (Copied: a worker's
-      // bytes are a view into its reply, which is not kept.)
-      this.first = typeof json === 'string' ? json : new Uint8Array(json); // a copy (Buffer#slice would be a view)
-      return;
-    }
-    if (this.hosts === 2) {
-      this.sink.write(this.opening() + '\n');
-      this.put(this.first!);
-      this.first = null;
-    }
-    this.sink.write(',\n');
-    this.put(json);
   }
 
   private opening(): string {
@@ -231,8 +211,7 @@ export class StreamingJsonWriter {
 
   finish(inputErrors: InputError[], tail: Tail): void {
     if (this.hosts <= 1) {
-      const first = typeof this.first === 'string' || this.first === null ? this.first : Buffer.from(this.first).toString('utf8');
-      const hosts = first === null ? [] : [JSON.parse(first) as HostResult];
+      const hosts = this.first === null ? [] : [JSON.parse(Buffer.from(this.first).toString('utf8')) as HostResult];
       const document = { ...this.head, hosts, inputErrors, ...tail } as ResultsDocument;
       this.sink.write(JSON.stringify(document, null, 2) + '\n');
       return;

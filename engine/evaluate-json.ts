@@ -75,15 +75,14 @@ export function writeHostJson(facts: FactsDocument, pack: RulePack, input: HostI
       addResult(counts, result);
       fails ||= meetsThreshold(result, failOn);
       if (result.severity === 'error') {
-        if (result.status === 'fail') blocked = true;
-        else if (result.status === 'unknown') incomplete = true;
+        if (status === 'fail') blocked = true;
+        else incomplete = true;
       }
-      if (result.status !== 'fail' && result.status !== 'unknown') continue;
-      // A host has a handful of findings: a list beats building a key for each.
+      // A fail or an unknown: a finding. A host has a handful, so a list beats a key for each.
       let entry: HostDigest['findings'][number] | undefined;
-      for (const finding of findings) if (finding.ruleId === result.ruleId && finding.status === result.status) entry = finding;
+      for (const finding of findings) if (finding.ruleId === result.ruleId && finding.status === status) entry = finding;
       if (entry) entry.targets++;
-      else findings.push({ ruleId: result.ruleId, severity: result.severity, status: result.status, targets: 1 });
+      else findings.push({ ruleId: result.ruleId, severity: result.severity, status, targets: 1 });
     }
   }
   const verdict: HostResult['verdict'] = blocked ? 'not-ready' : incomplete ? 'incomplete' : 'ready';

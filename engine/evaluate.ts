@@ -176,15 +176,7 @@ export interface HostDigest {
   findings: { ruleId: string; severity: FailingRule['severity']; status: FailingRule['status']; targets: number }[];
 }
 
-// What the digest reads of a host: engine/evaluate-json.ts has statuses, not results.
-export interface DigestSource {
-  host: string;
-  verdict: HostResult['verdict'];
-  counts: HostResult['counts'];
-  targets: { results: readonly Pick<RuleResult, 'ruleId' | 'status' | 'severity'>[] }[];
-}
-
-export function hostDigest(host: DigestSource): HostDigest {
+export function hostDigest(host: HostResult): HostDigest {
   const findings = new Map<string, HostDigest['findings'][number]>();
   for (const target of host.targets) {
     for (const result of target.results) {

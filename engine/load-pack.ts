@@ -80,7 +80,7 @@ async function packFromBundle(module: BundleModule, profileRef: string): Promise
 export async function listProfiles(rulesDir: string = BUILTIN_RULES_DIR): Promise<{ profiles: ProfileDefinition[]; rules: RuleDefinition[] }> {
   if (rulesDir === BUILTIN_RULES_DIR) {
     const module = await importBundle();
-    if (module && module.bundle.digest === readRuleSources(rulesDir).digest) {
+    if (module && module.bundle.digest === builtinDigest()) {
       return { profiles: module.bundle.profiles, rules: module.bundle.rules.map((rule) => rule.definition) };
     }
   }

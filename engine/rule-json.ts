@@ -90,7 +90,8 @@ function buildOutcome(rule: CompiledRule, context: EvaluationContext): Outcome |
   let expected = 0;
   for (const match of json.matchAll(MARKER)) {
     const index = Number(match[1] ?? match[2]);
-    // In order, and a value slot stands alone in its string (a text slot never does: see fill()).
+    // In order, and of the kind marked: an evidence value is a whole string after a colon. (A text
+    // slot that fills a whole string, a message of just "{{vm.name}}", looks like one: not reused.)
     if (index !== expected++ || (slots[index]?.kind === 'value') !== (match[1] !== undefined)) return null;
     pieces.push(Buffer.from(json.slice(last, match.index), 'utf8'));
     last = match.index + match[0].length;

@@ -157,33 +157,22 @@ export class KeyedStore<T> {
   private hits = 0;
   private level: Level = this.root;
   private key: unknown = null;
+  private read: unknown[] | undefined;
+  private inOrder: number[] | undefined;
   enabled: boolean;
 
   constructor(private readonly ruleKey: RuleKey) {
     this.enabled = ruleKey.closed;
   }
 
-  // The value stored for this context's values; undefined on a miss.
+  // The value stored for this context's values; undefined on a miss. (The values are read into one
+  // array the store keeps, and looked up in key order.)
   find(context: EvaluationContext): T | undefined {
     const { kindPaths, keyPaths } = this.ruleKey;
-    const kinds = kindPaths.length;
-    const count = kinds + keyPaths.length;
-    let level = this.root;
-    let key: unknown = null;
-    for (let i = 0; i < count; i++) {
-      if (i > 0) {
-        let child = level.get(key) as Level | undefined;
-        if (child === undefined) level.set(key, (child = new Map()));
-        level = child;
-      }
-      key = i < kinds ? kindValue(readPath(context, kindPaths[i]!)) : keyValue(readPath(context, keyPaths[i - kinds]!));
-    }
-    this.level = level;
-    this.key = key;
-    this.lookups++;
-    const found = level.get(key) as T | undefined;
-    if (found !== undefined) this.hits++;
-    return found;
+    const values = (this.read ??= new Array(kindPaths.length + keyPaths.length));
+    for (let i = 0; i < kindPaths.length; i++) values[i] = kindValue(readPath(context, kindPaths[i]!));
+    for (let i = 0; i < keyPaths.length; i++) values[kindPaths.length + i] = keyValue(readPath(context, keyPaths[i]!));
+    return this.findIn(values, (this.inOrder ??= values.map((_, index) => index)));
   }
 
   // find() over values read once per target (engine/scope-keys.ts): `order` is this rule's key as

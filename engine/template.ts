@@ -79,12 +79,6 @@ function compile(template: string): Part[] {
   return parts;
 }
 
-export function renderTemplate(template: string, context: unknown): string {
-  let out = '';
-  for (const part of compile(template)) out += typeof part === 'string' ? part : renderValue(part.filter, readPath(context, part.path));
-  return out;
-}
-
 export interface Placeholder {
   filter: string | undefined;
   path: string;
@@ -99,8 +93,14 @@ export function renderPlaceholder(placeholder: Placeholder, context: unknown): s
 // where a VM's name goes, so one rendering serves every VM with the same settings.
 export function renderTemplateWith(template: string, context: unknown, stand: (placeholder: Placeholder) => string | undefined): string {
   let out = '';
-  for (const part of compile(template)) out += typeof part === 'string' ? part : stand(part) ?? renderValue(part.filter, readPath(context, part.path));
+  for (const part of compile(template)) out += typeof part === 'string' ? part : stand(part) ?? renderPlaceholder(part, context);
   return out;
+}
+
+const standNone = () => undefined;
+
+export function renderTemplate(template: string, context: unknown): string {
+  return renderTemplateWith(template, context, standNone);
 }
 
 // Placeholders a template uses, so a rule pack can be checked for typos at load time.

@@ -24,7 +24,7 @@ export function byteOrderMark(head: Uint8Array): { encoding: 'utf-8' | 'utf-16le
 // is none, or when they could never start a valid one (a fatal streaming decoder fails on those at
 // once, so the chunk must fail too). A prefix is valid when the smallest continuation bytes its lead
 // allows complete it: E0 needs A0.., F0 needs 90...
-export function incompleteTail(bytes: Uint8Array): number {
+function incompleteTail(bytes: Uint8Array): number {
   for (let back = 1; back <= Math.min(3, bytes.length); back++) {
     const lead = bytes[bytes.length - back]!;
     if ((lead & 0xc0) === 0x80) continue; // a continuation byte: keep looking for the lead
@@ -36,6 +36,17 @@ export function incompleteTail(bytes: Uint8Array): number {
     return isUtf8(probe) ? back : 0;
   }
   return 0;
+}
+
+// One chunk of a UTF-8 stream, checked as a fatal streaming decoder checks it before handing out any
+// of it: why it is not text, or else the bytes of a character split at its end, which go before the
+// next chunk (`held`: those of the chunk before). A stream that ends with some held is not text.
+export function checkUtf8Chunk(held: Buffer | null, chunk: Buffer): { notText: string } | { held: Buffer | null } {
+  if (chunk.includes(0)) return { notText: BINARY };
+  const check = held ? Buffer.concat([held, chunk]) : chunk;
+  const tail = incompleteTail(check);
+  if (!isUtf8(check.subarray(0, check.length - tail))) return { notText: NOT_TEXT };
+  return { held: tail > 0 ? Buffer.from(check.subarray(check.length - tail)) : null };
 }
 
 function withoutCarriageReturn(text: string): string {
@@ -50,11 +61,9 @@ async function* utf8Lines(first: Buffer, rest: AsyncIterator<Buffer | string>): 
   let unchecked: Buffer | null = null; // a UTF-8 sequence split by the chunk boundary
   let number = 0;
   for (let chunk: Buffer | null = first; chunk !== null; ) {
-    if (chunk.includes(0)) throw new NotTextError(BINARY);
-    const check: Buffer = unchecked ? Buffer.concat([unchecked, chunk]) : chunk;
-    const tail = incompleteTail(check);
-    if (!isUtf8(check.subarray(0, check.length - tail))) throw new NotTextError(NOT_TEXT);
-    unchecked = tail > 0 ? Buffer.from(check.subarray(check.length - tail)) : null;
+    const checked = checkUtf8Chunk(unchecked, chunk);
+    if ('notText' in checked) throw new NotTextError(checked.notText);
+    unchecked = checked.held;
     let start = 0;
     let newline = chunk.indexOf(10);
     if (newline >= 0 && carry) {

@@ -85,6 +85,10 @@ export function validFactsIfLoaded(data: unknown): FactsDocument | undefined {
 }
 
 export async function validateFactsDocument(data: unknown): Promise<{ ok: true; facts: FactsDocument } | { ok: false; error: string }> {
+  if (!cached.has('fast')) await factsValidator('fast'); // no await once loaded: this runs per host
+  const facts = validFactsIfLoaded(data);
+  if (facts) return { ok: true, facts };
+  // Not valid: say why.
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, error: `$: expected a facts document (a JSON object), got ${describeValue(data)}` };
   }
@@ -97,8 +101,6 @@ export async function validateFactsDocument(data: unknown): Promise<{ ok: true; 
         : `$.schemaVersion: ${JSON.stringify(version)} is not supported (this nestready reads schemaVersion ${FACTS_SCHEMA_VERSION})`,
     };
   }
-  const fast = cached.get('fast') ?? (await factsValidator('fast')); // no await once loaded: this runs per host
-  if (fast(data)) return { ok: true, facts: data as FactsDocument };
   const verbose = await factsValidator('verbose');
   verbose(data);
   return { ok: false, error: explainErrors(verbose.errors ?? [], data) };

@@ -3,8 +3,7 @@
 // but the file is checked the way cli/input/line-stream.ts checks it, chunk by chunk and with the
 // same chunk size, so a binary or non-UTF-8 file stops at exactly the same line either way.
 import { closeSync, openSync, readSync } from 'node:fs';
-import { isUtf8 } from 'node:buffer';
-import { BINARY, byteOrderMark, incompleteTail, NOT_TEXT } from '../input/line-stream.js';
+import { byteOrderMark, checkUtf8Chunk, NOT_TEXT } from '../input/line-stream.js';
 
 export const CHUNK_BYTES = 256 * 1024; // the serial reader's highWaterMark
 const BATCH_BYTES = 512 * 1024;
@@ -29,7 +28,7 @@ export function* bundleBatches(path: string, batchBytes = BATCH_BYTES): Generato
   const fd = openSync(path, 'r');
   try {
     let carry = Buffer.alloc(0); // the start of a line the next chunk finishes
-    let unchecked = Buffer.alloc(0); // a UTF-8 sequence split by the chunk boundary
+    let unchecked: Buffer | null = null; // a UTF-8 sequence split by the chunk boundary
     let pending: Buffer[] = [];
     let pendingBytes = 0;
     let nextLine = 1;
@@ -56,17 +55,12 @@ export function* bundleBatches(path: string, batchBytes = BATCH_BYTES): Generato
         first = false;
         bytes = bytes.subarray(byteOrderMark(bytes).length); // UTF-8 only: the probe sent UTF-16 elsewhere
       }
-      if (bytes.includes(0)) {
-        yield* stopWith(BINARY);
+      const checked = checkUtf8Chunk(unchecked, bytes);
+      if ('notText' in checked) {
+        yield* stopWith(checked.notText);
         return;
       }
-      const check = unchecked.length > 0 ? Buffer.concat([unchecked, bytes]) : bytes;
-      const tail = incompleteTail(check);
-      if (!isUtf8(check.subarray(0, check.length - tail))) {
-        yield* stopWith(NOT_TEXT);
-        return;
-      }
-      unchecked = Buffer.from(check.subarray(check.length - tail));
+      unchecked = checked.held;
       const lastNewline = bytes.lastIndexOf(10);
       if (lastNewline < 0) {
         carry = Buffer.concat([carry, bytes]);
@@ -78,7 +72,7 @@ export function* bundleBatches(path: string, batchBytes = BATCH_BYTES): Generato
       pendingBytes += lines.length;
       if (pendingBytes >= batchBytes) yield { kind: 'batch', batch: takeBatch() };
     }
-    if (unchecked.length > 0) {
+    if (unchecked) {
       yield* stopWith(NOT_TEXT);
       return;
     }

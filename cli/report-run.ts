@@ -110,10 +110,10 @@ async function streamJson(items: AsyncIterable<InputItem>, options: CliOptions, 
       if (item.kind === 'bundle') {
         // Read and cut into lines as the workers get them, judged here: no async step per line
         // once the validator and the packs are loaded.
-        const { bundleBatches, CHUNK_BYTES } = await import('./parallel/bundle-batches.js');
+        const { bundleBatches } = await import('./parallel/bundle-batches.js');
         const { batchLines } = await import('./parallel/batch-lines.js');
         let batches = 0;
-        for (const event of bundleBatches(item.input, CHUNK_BYTES)) {
+        for (const event of bundleBatches(item.input, 0)) {
           if (event.kind === 'not-text') {
             inputError({ input: item.input, message: event.message });
             continue;

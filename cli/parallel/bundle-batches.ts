@@ -22,20 +22,19 @@ function countNewlines(bytes: Buffer): number {
   return count;
 }
 
-// `batchBytes`: workers get half a megabyte a message; inline, each chunk's lines are a batch of their
-// own (no second copy).
+// `batchBytes`: workers get half a megabyte a message; inline (0), each chunk's lines are a batch of
+// their own, a view into the buffer they were read into: no copy at all.
 export function* bundleBatches(path: string, batchBytes = BATCH_BYTES): Generator<BatchEvent> {
   const fd = openSync(path, 'r');
   try {
-    let carry = Buffer.alloc(0); // the start of a line the next chunk finishes
+    let carry: Buffer = Buffer.alloc(0); // the start of a line the next chunk finishes
     let unchecked: Buffer | null = null; // a UTF-8 sequence split by the chunk boundary
     let pending: Buffer[] = [];
     let pendingBytes = 0;
     let nextLine = 1;
     let first = true;
-    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
     const takeBatch = (): Batch => {
-      const bytes = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes); // one part is already a copy
+      const bytes = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
       const batch = { firstLine: nextLine, bytes };
       nextLine += countNewlines(bytes);
       pending = [];
@@ -48,12 +47,18 @@ export function* bundleBatches(path: string, batchBytes = BATCH_BYTES): Generato
       yield { kind: 'not-text', message };
     }
     for (;;) {
-      const read = readSync(fd, chunk, 0, CHUNK_BYTES, null);
+      // A fresh buffer for each chunk, the carried start of a line in front of it: a batch handed on
+      // is a view into it and must not be overwritten.
+      const buffer = Buffer.allocUnsafe(carry.length + CHUNK_BYTES);
+      carry.copy(buffer, 0);
+      const read = readSync(fd, buffer, carry.length, CHUNK_BYTES, null);
       if (read === 0) break;
-      let bytes = chunk.subarray(0, read);
+      let start = 0;
+      let bytes = buffer.subarray(carry.length, carry.length + read);
       if (first) {
         first = false;
-        bytes = bytes.subarray(byteOrderMark(bytes).length); // UTF-8 only: the probe sent UTF-16 elsewhere
+        start = byteOrderMark(bytes).length; // UTF-8 only: the probe sent UTF-16 elsewhere
+        bytes = bytes.subarray(start);
       }
       const checked = checkUtf8Chunk(unchecked, bytes);
       if ('notText' in checked) {
@@ -61,13 +66,14 @@ export function* bundleBatches(path: string, batchBytes = BATCH_BYTES): Generato
         return;
       }
       unchecked = checked.held;
-      const lastNewline = bytes.lastIndexOf(10);
-      if (lastNewline < 0) {
-        carry = Buffer.concat([carry, bytes]);
+      const end = carry.length + read;
+      const lastNewline = buffer.lastIndexOf(10, end - 1);
+      if (lastNewline < carry.length + start) {
+        carry = buffer.subarray(start, end);
         continue;
       }
-      const lines = Buffer.concat([carry, bytes.subarray(0, lastNewline + 1)]);
-      carry = Buffer.from(bytes.subarray(lastNewline + 1));
+      const lines = buffer.subarray(start, lastNewline + 1);
+      carry = buffer.subarray(lastNewline + 1, end);
       pending.push(lines);
       pendingBytes += lines.length;
       if (pendingBytes >= batchBytes) yield { kind: 'batch', batch: takeBatch() };

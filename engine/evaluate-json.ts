@@ -97,16 +97,39 @@ function tally(targets: readonly JudgedTarget[], failOn: FailOn): Tally {
 
 // The host's JSON up to its targets, in the property order of HostResult as evaluateHost builds it.
 function hostHead(facts: FactsDocument, pack: RulePack, input: HostInput, hostName: string, { verdict, counts }: Tally): string {
-  let head = `{"input":${JSON.stringify(input.input)}`;
+  let head = `{"input":${jsonOfInput(input.input)}`;
   if (input.inputLine !== undefined) head += `,"inputLine":${input.inputLine}`;
   const { collectors } = facts.collection;
-  const diagnostics = collectors.every((run) => run.status === 'ok') ? '[]' : JSON.stringify(collectors.filter((run) => run.status !== 'ok'));
+  let diagnostics = '[]';
+  for (const run of collectors) {
+    if (run.status === 'ok') continue;
+    diagnostics = JSON.stringify(collectors.filter((each) => each.status !== 'ok'));
+    break;
+  }
   return (
     head +
     `,"host":${JSON.stringify(hostName)},"source":${JSON.stringify(facts.collection.source)}` +
-    `,"profile":${JSON.stringify(`${pack.profile.id}@${pack.profile.version}`)},"collectedAt":${JSON.stringify(facts.collection.collectedAt)}` +
+    `,"profile":${profileJsonOf(pack)},"collectedAt":${JSON.stringify(facts.collection.collectedAt)}` +
     `,"verdict":"${verdict}","counts":${countsJson(counts)},"diagnostics":${diagnostics},"targets":[`
   );
+}
+
+// The same for every line of a bundle, and for every host of a pack.
+let lastInput = '';
+let lastInputJson = '""';
+function jsonOfInput(input: string): string {
+  if (input !== lastInput) {
+    lastInput = input;
+    lastInputJson = JSON.stringify(input);
+  }
+  return lastInputJson;
+}
+
+const profileJson = new WeakMap<RulePack, string>();
+function profileJsonOf(pack: RulePack): string {
+  let json = profileJson.get(pack);
+  if (json === undefined) profileJson.set(pack, (json = JSON.stringify(`${pack.profile.id}@${pack.profile.version}`)));
+  return json;
 }
 
 function writeTargets(targets: readonly JudgedTarget[], out: JsonOut): void {

@@ -12,6 +12,26 @@ export function readPath(context: unknown, path: string): unknown {
   return readKeys(context, keys);
 }
 
+// Names that every object or array inherits (toString, constructor, length...): reading one of them
+// needs the own-property check readKeys makes at every step.
+const inherited = (key: string) => key in Object.prototype || key in Array.prototype;
+
+// True when no key of the path is such a name: readPlainKeys then reads what readKeys reads.
+export function isPlainPath(keys: readonly string[]): boolean {
+  return !keys.some(inherited);
+}
+
+// readKeys for a plain path (isPlainPath): an absent key reads undefined without the check, one
+// property lookup per step instead of two.
+export function readPlainKeys(context: unknown, keys: readonly string[]): unknown {
+  let current: unknown = context;
+  for (let i = 0; i < keys.length; i++) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[keys[i]!];
+  }
+  return current;
+}
+
 // readPath with the path already split (engine/scope-keys.ts reads the same paths for every target).
 export function readKeys(context: unknown, keys: readonly string[]): unknown {
   let current: unknown = context;

@@ -123,8 +123,12 @@ function fill(outcome: Outcome, context: EvaluationContext, slots: TargetSlots):
 // which JSON.stringify of the whole string could pair with its neighbour.
 function textSlot(text: string): string | null {
   if (text.length > 0 && (isLowSurrogate(text.charCodeAt(0)) || isHighSurrogate(text.charCodeAt(text.length - 1)))) return null;
-  return JSON.stringify(text).slice(1, -1);
+  // Most names have nothing JSON.stringify would escape (a quote, a backslash, a control character,
+  // half a surrogate pair): then they are their own JSON.
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text).slice(1, -1) : text;
 }
+
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 // The rule's result for this target; `values` and `order` make the rule's key (engine/scope-keys.ts),
 // `slots` the target's slot values so far (a VM failing four rules is named in each).

@@ -1,7 +1,7 @@
 // The fact paths that the keys of a scope's rules read (engine/rule-key.ts), read once per target:
 // the rules of a scope share most of them (the CPU vendor, the build, the VM's version), and reading
 // and preparing each value once instead of once per rule halved the cost of the lookups.
-import { readKeys } from './fact-path.js';
+import { isPlainPath, readKeys, readPlainKeys } from './fact-path.js';
 import { keyValue, kindValue, ruleKeyOf, type KeyedStore } from './rule-key.js';
 import { outcomeStoreOf, type Outcome } from './rule-json.js';
 import type { CompiledRule, EvaluationContext, RulePack } from './rule-pack.js';
@@ -11,6 +11,7 @@ export type Scope = 'host' | 'vm';
 export interface ScopeKeys {
   rules: CompiledRule[];
   paths: string[][]; // split
+  plain: boolean[]; // per path: isPlainPath
   // What is read of each path: its kind (2 * position in the values) or its key value (2 * position + 1).
   asKind: boolean[];
   asKey: boolean[];
@@ -43,7 +44,7 @@ function build(rules: CompiledRule[]): ScopeKeys {
   for (const key of order) for (const index of key) (index % 2 === 0 ? asKind : asKey)[index >> 1] = true;
   const paths = [...positions.keys()].map((path) => path.split('.'));
   const shared = paths.map((keys) => rules.some((rule) => rule.definition.scope === 'vm') && keys[0] !== 'vm');
-  return { rules, paths, asKind, asKey, order, shared, stores: rules.map(outcomeStoreOf) };
+  return { rules, paths, plain: paths.map(isPlainPath), asKind, asKey, order, shared, stores: rules.map(outcomeStoreOf) };
 }
 
 export function scopeKeysOf(pack: RulePack, scope: Scope): ScopeKeys {
@@ -69,7 +70,7 @@ export function readScope(scope: ScopeKeys, context: EvaluationContext, sibling?
       values[2 * i + 1] = sibling[2 * i + 1];
       continue;
     }
-    const value = readKeys(context, scope.paths[i]!);
+    const value = scope.plain[i] ? readPlainKeys(context, scope.paths[i]!) : readKeys(context, scope.paths[i]!);
     if (scope.asKind[i]) values[2 * i] = kindValue(value);
     if (scope.asKey[i]) values[2 * i + 1] = keyValue(value);
   }

@@ -12,6 +12,7 @@ export function* batchLines(batch: Uint8Array, firstLine: number): Generator<{ t
     const text = bytes.toString('utf8', start, end > start && bytes[end - 1] === 13 ? end - 1 : end);
     const current = number++;
     start = end + 1;
-    if (text.trim() !== '') yield { text, number: current };
+    // A line that starts with "{" (all of a bundle, nearly) is not blank: no trimmed copy to make.
+    if (text.charCodeAt(0) === 0x7b || text.trim() !== '') yield { text, number: current };
   }
 }

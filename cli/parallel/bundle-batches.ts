@@ -23,8 +23,20 @@ function countNewlines(bytes: Buffer): number {
 }
 
 // `batchBytes`: workers get half a megabyte a message; inline (0), each chunk's lines are a batch of
-// their own, a view into the buffer they were read into: no copy at all.
+// their own, a view into the buffer they were read into: no copy at all. Such a batch is valid until
+// the next one is asked for (two buffers take turns).
 export function* bundleBatches(path: string, batchBytes = BATCH_BYTES): Generator<BatchEvent> {
+  const reuse = batchBytes === 0;
+  const turns: Buffer[] = [];
+  let turn = 0;
+  // A buffer to read the next chunk into, behind `carried` bytes: a fresh one when batches may wait
+  // in `pending` (and so be views into any earlier buffer), else the one not read into last time.
+  const bufferFor = (carried: number): Buffer => {
+    if (!reuse) return Buffer.allocUnsafe(carried + CHUNK_BYTES);
+    turn ^= 1;
+    if ((turns[turn]?.length ?? 0) < carried + CHUNK_BYTES) turns[turn] = Buffer.allocUnsafe(carried + CHUNK_BYTES);
+    return turns[turn]!;
+  };
   const fd = openSync(path, 'r');
   try {
     let carry: Buffer = Buffer.alloc(0); // the start of a line the next chunk finishes
@@ -47,9 +59,8 @@ export function* bundleBatches(path: string, batchBytes = BATCH_BYTES): Generato
       yield { kind: 'not-text', message };
     }
     for (;;) {
-      // A fresh buffer for each chunk, the carried start of a line in front of it: a batch handed on
-      // is a view into it and must not be overwritten.
-      const buffer = Buffer.allocUnsafe(carry.length + CHUNK_BYTES);
+      // The carried start of a line goes in front of the chunk.
+      const buffer = bufferFor(carry.length);
       carry.copy(buffer, 0);
       const read = readSync(fd, buffer, carry.length, CHUNK_BYTES, null);
       if (read === 0) break;

@@ -12,7 +12,7 @@ import { loadTemplates } from './fleet-templates.js';
 
 const OUT = join(PACKAGE_ROOT, 'bench', 'out');
 const SIZES = (process.env.BENCH_FLEET_SIZES ?? '1000,10000,100000').split(',').map(Number);
-const RUNS = Number(process.env.BENCH_FLEET_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_FLEET_RUNS ?? 5);
 const SEED = 20261122;
 // Also measured with worker threads (`--jobs`), one per CPU; set BENCH_FLEET_JOBS=1 to skip.
 const JOBS = Number(process.env.BENCH_FLEET_JOBS ?? availableParallelism());

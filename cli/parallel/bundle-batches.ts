@@ -24,18 +24,16 @@ function countNewlines(bytes: Buffer): number {
 
 // `batchBytes`: workers get half a megabyte a message; inline (0), each chunk's lines are a batch of
 // their own, a view into the buffer they were read into: no copy at all. Such a batch is valid until
-// the next one is asked for (two buffers take turns).
+// the next one is asked for: the buffer is read into again, the carried start of a line moved to
+// its front (Buffer#copy handles the overlap).
 export function* bundleBatches(path: string, batchBytes = BATCH_BYTES): Generator<BatchEvent> {
-  const reuse = batchBytes === 0;
-  const turns: Buffer[] = [];
-  let turn = 0;
-  // A buffer to read the next chunk into, behind `carried` bytes: a fresh one when batches may wait
-  // in `pending` (and so be views into any earlier buffer), else the one not read into last time.
+  let reused: Buffer | null = null;
+  // A buffer to read the next chunk into, behind `carried` bytes: a fresh one when batches wait in
+  // `pending` (views into earlier buffers) until there are enough for a worker.
   const bufferFor = (carried: number): Buffer => {
-    if (!reuse) return Buffer.allocUnsafe(carried + CHUNK_BYTES);
-    turn ^= 1;
-    if ((turns[turn]?.length ?? 0) < carried + CHUNK_BYTES) turns[turn] = Buffer.allocUnsafe(carried + CHUNK_BYTES);
-    return turns[turn]!;
+    if (batchBytes > 0) return Buffer.allocUnsafe(carried + CHUNK_BYTES);
+    if (!reused || reused.length < carried + CHUNK_BYTES) reused = Buffer.allocUnsafe(carried + CHUNK_BYTES);
+    return reused;
   };
   const fd = openSync(path, 'r');
   try {

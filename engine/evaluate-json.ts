@@ -132,13 +132,16 @@ function profileJsonOf(pack: RulePack): string {
   return json;
 }
 
-function writeTargets(targets: readonly JudgedTarget[], out: JsonOut): void {
-  for (let t = 0; t < targets.length; t++) {
-    const target = targets[t]!;
-    out.write(t === 0 ? target.head : ',' + target.head);
+// The targets after the host's head, each string written in one piece with the bytes of what closes
+// the one before (a write is a call into the encoder, and most of them are short).
+function writeTargets(head: string, targets: readonly JudgedTarget[], out: JsonOut): void {
+  let before = head;
+  for (const target of targets) {
+    out.write(before + target.head);
     for (let r = 0; r < target.results.length; r++) writeRuleJson(target.results[r]!, r > 0, target.slots, out);
-    out.write(']}');
+    before = ']},';
   }
+  out.write(']}]}'); // the last target's results and object, the targets and the host (there is always the host target)
 }
 
 // The facts gain their derived values (engine/derive.ts attachDerived): pass a document judged once.
@@ -149,8 +152,6 @@ export function writeHostJson(facts: FactsDocument, pack: RulePack, input: HostI
   const hostName = facts.host.name ?? input.input;
   const targets = judgeTargets(facts, pack, hostName);
   const result = tally(targets, failOn);
-  out.write(hostHead(facts, pack, input, hostName, result));
-  writeTargets(targets, out);
-  out.write(']}');
+  writeTargets(hostHead(facts, pack, input, hostName, result), targets, out);
   return { digest: { host: hostName, verdict: result.verdict, counts: result.counts, findings: result.findings }, fails: result.fails };
 }

@@ -25,11 +25,11 @@ export interface ParsedPack {
 
 type AjvInstance = import('ajv').Ajv;
 
-export async function createAjv(options: { allErrors?: boolean; inlineRefs?: boolean } = {}): Promise<AjvInstance> {
+export async function createAjv(options: { allErrors?: boolean } = {}): Promise<AjvInstance> {
   const { Ajv } = await import('ajv');
   // strictTypes off: rule authors write `properties` without `type: object`; the facts schema
   // already fixes the types. Unknown keywords stay errors so a typo cannot silently match everything.
-  return new Ajv({ allErrors: options.allErrors ?? true, inlineRefs: options.inlineRefs ?? true, strict: true, strictTypes: false, strictTuples: false, code: { source: true, esm: true } });
+  return new Ajv({ allErrors: options.allErrors ?? true, strict: true, strictTypes: false, strictTuples: false, code: { source: true, esm: true } });
 }
 
 async function parseDocument(file: SourceFile): Promise<unknown> {

@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { createAjv, parseRuleSources } from '../engine/compile-pack.js';
+import { compileBooleanValidator } from '../engine/boolean-validator.js';
 import { constrainedPaths } from '../engine/fact-path.js';
 import { BUILTIN_RULES_DIR, PACKAGE_ROOT, SCHEMAS_DIR } from '../engine/package-root.js';
 import { RulePackError } from '../engine/rule-errors.js';
@@ -47,36 +48,14 @@ async function buildRuleBundle(parsed: Parsed, ruleIds: Set<string> | null): Pro
   return `${code}\nexport const bundle = ${JSON.stringify(bundle)};\n`;
 }
 
-type SchemaNode = { properties?: Record<string, SchemaNode>; items?: SchemaNode; $defs?: Record<string, SchemaNode>; $id?: string };
-
-// The same schema with its larger parts (the collection, each section of the host, a VM) moved into
-// $defs and referenced: with inlineRefs off, ajv makes each a function of its own. One 90 KB function
-// took V8 about 100 ms to optimise, on the core that also writes the report, and ran unoptimised for
-// most of a 10,000-host run meanwhile; the parts are optimised one by one, as soon as each is hot.
-function splitForCompilation(schema: SchemaNode): SchemaNode {
-  const copy = structuredClone(schema);
-  const defs: Record<string, SchemaNode> = {};
-  const lift = (holder: Record<string, SchemaNode>, key: string, name: string) => {
-    defs[name] = holder[key]!;
-    holder[key] = { $ref: `#/$defs/${name}` } as SchemaNode;
-  };
-  const root = copy.properties!;
-  const host = root.host!.properties!;
-  for (const key of Object.keys(host)) if (JSON.stringify(host[key]).length > 300) lift(host, key, `host-${key}`);
-  lift(root, 'collection', 'collection');
-  lift(root.vms as Record<string, SchemaNode>, 'items', 'vm');
-  copy.$defs = defs;
-  return copy;
-}
-
-// Two validators: a fast one that stops at the first error (every host of a fleet passes through it)
-// and one that collects every error, loaded only to explain a document that failed.
-async function buildFactsValidator(allErrors: boolean): Promise<string> {
-  const whole = JSON.parse(readFileSync(join(SCHEMAS_DIR, 'facts.schema.json'), 'utf8')) as SchemaNode;
-  const ajv = await createAjv({ allErrors, inlineRefs: allErrors });
-  const schema = allErrors ? whole : splitForCompilation(whole);
+// Two validators: a yes/no one (engine/boolean-validator.ts) that every host of a fleet passes
+// through, and ajv's, which collects every error, loaded only to explain a document that failed.
+async function buildFactsValidators(outDir: string): Promise<void> {
+  const schema = JSON.parse(readFileSync(join(SCHEMAS_DIR, 'facts.schema.json'), 'utf8')) as { $id: string };
+  writeFileSync(join(outDir, 'facts-validator-fast.js'), compileBooleanValidator(schema, 'validateFacts'));
+  const ajv = await createAjv({ allErrors: true });
   ajv.addSchema(schema);
-  return standaloneCode(ajv, { validateFacts: schema.$id! });
+  writeFileSync(join(outDir, 'facts-validator.js'), standaloneCode(ajv, { validateFacts: schema.$id }));
 }
 
 async function main(): Promise<void> {
@@ -90,8 +69,7 @@ async function main(): Promise<void> {
   }
   const index = { digest: parsed.digest, profiles: parsed.profiles.map(({ definition }) => definition) };
   writeFileSync(join(outDir, 'rule-profiles.js'), `export const index = ${JSON.stringify(index)};\n`);
-  writeFileSync(join(outDir, 'facts-validator.js'), await buildFactsValidator(true));
-  writeFileSync(join(outDir, 'facts-validator-fast.js'), await buildFactsValidator(false));
+  await buildFactsValidators(outDir);
 }
 
 main().catch((error: unknown) => {

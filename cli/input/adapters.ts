@@ -33,14 +33,15 @@ export const ADAPTERS: InputAdapter[] = [factsDocumentAdapter, windowsRawAdapter
 // anything; undefined when convertText must decide (other input, an error to explain, a validator
 // not loaded yet).
 export function convertFactsLineSync(text: string): FactsDocument | undefined {
-  if (!text.trimStart().startsWith('{')) return undefined;
+  if (text.charCodeAt(0) !== 0x7b && !text.trimStart().startsWith('{')) return undefined; // "{": no trimmed copy
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     return undefined;
   }
-  return factsDocumentAdapter.claims(text, json) ? validFactsIfLoaded(json) : undefined;
+  // validFactsIfLoaded checks what claims() would (an object with a schemaVersion) and more.
+  return validFactsIfLoaded(json);
 }
 
 export async function convertText(text: string, context: AdapterContext): Promise<AdapterResult> {

@@ -193,13 +193,17 @@ export class KeyedStore<T> {
     this.key = key;
     this.lookups++;
     const found = level.get(key) as T | undefined;
-    if (found !== undefined) this.hits++;
+    // Counted on every lookup, not in a branch: code first run after V8 optimised the caller (the
+    // first hit comes late for some rules) has no type feedback, and sends the caller back to be
+    // optimised again.
+    this.hits += found === undefined ? 0 : 1;
     return found;
   }
 
   // After a miss: keep the value, unless the store gives up on this rule or starts over.
   store(value: T): void {
-    if (this.lookups >= TRIAL_LOOKUPS && this.hits * 4 < this.lookups) {
+    const poor = this.hits * 4 < this.lookups; // computed every time, for the reason given in findIn
+    if (this.lookups >= TRIAL_LOOKUPS && poor) {
       this.enabled = false;
       this.root = new Map();
       return;

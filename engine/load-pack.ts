@@ -2,7 +2,7 @@
 // otherwise (custom --rules dir, or rules edited since the build) a run-time compile.
 import type { ProfileDefinition, RuleDefinition } from '../schemas/rule.js';
 import { BUILTIN_RULES_DIR } from './package-root.js';
-import { readRuleSources } from './rule-files.js';
+import { readRuleSources, ruleFilesFingerprint } from './rule-files.js';
 import type { CompiledRule, RulePack, SchemaFailure } from './rule-pack.js';
 
 export function validatorExportName(ruleId: string, which: 'when' | 'requires' | 'inconclusive'): string {
@@ -32,20 +32,29 @@ async function importGenerated<T>(file: string): Promise<T | null> {
 
 const importBundle = () => importGenerated<BundleModule>('rule-bundle.js');
 
-// The built-in rules' digest, read once per process: a fleet loads two or three packs, and each
-// would otherwise read and hash every rule file again to see that the generated code is current.
-let builtinDigestOnce: string | undefined;
-function builtinDigest(): string {
-  return (builtinDigestOnce ??= readRuleSources(BUILTIN_RULES_DIR).digest);
+interface GeneratedIndex {
+  digest: string;
+  fingerprint: string; // rule-files.ts ruleFilesFingerprint, as the build saw the files
+  profiles: ProfileDefinition[];
+}
+
+const importIndex = async () => (await importGenerated<{ index: GeneratedIndex }>('rule-profiles.js'))?.index ?? null;
+
+// Whether the generated code was built from the rule files as they are now, decided once per process
+// (a fleet loads two or three packs): the files' sizes and times as the build saw them, or else the
+// same digest of their contents (which means reading and hashing every file).
+let builtinCurrentOnce: boolean | undefined;
+function isCurrent(index: GeneratedIndex): boolean {
+  return (builtinCurrentOnce ??= index.fingerprint === ruleFilesFingerprint(BUILTIN_RULES_DIR) || index.digest === readRuleSources(BUILTIN_RULES_DIR).digest);
 }
 
 export async function loadPack(profileRef: string, rulesDir: string = BUILTIN_RULES_DIR): Promise<RulePack> {
   if (rulesDir === BUILTIN_RULES_DIR) {
     // A scan loads the small index and its own profile's validators, not every rule of every pack.
-    const generated = await importGenerated<{ index: { digest: string; profiles: ProfileDefinition[] } }>('rule-profiles.js');
-    if (generated && generated.index.digest === builtinDigest()) {
+    const index = await importIndex();
+    if (index && isCurrent(index)) {
       const { selectProfile } = await import('./select-profile.js');
-      const profile = selectProfile(generated.index.profiles, profileRef);
+      const profile = selectProfile(index.profiles, profileRef);
       const module = await importGenerated<BundleModule>(profileBundleFile(`${profile.id}@${profile.version}`));
       if (module) return packFromBundle(module, `${profile.id}@${profile.version}`);
     }
@@ -79,8 +88,9 @@ async function packFromBundle(module: BundleModule, profileRef: string): Promise
 // Profiles available, for `nestready rules` and for choosing a profile by platform.
 export async function listProfiles(rulesDir: string = BUILTIN_RULES_DIR): Promise<{ profiles: ProfileDefinition[]; rules: RuleDefinition[] }> {
   if (rulesDir === BUILTIN_RULES_DIR) {
-    const module = await importBundle();
-    if (module && module.bundle.digest === builtinDigest()) {
+    const index = await importIndex();
+    const module = index && isCurrent(index) ? await importBundle() : null;
+    if (module && module.bundle.digest === index!.digest) {
       return { profiles: module.bundle.profiles, rules: module.bundle.rules.map((rule) => rule.definition) };
     }
   }

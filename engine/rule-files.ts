@@ -1,5 +1,5 @@
 // Finding rule and profile files on disk, and the digest that identifies a rule pack's content.
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -24,6 +24,9 @@ export function readRuleSources(rulesDir: string): { rules: SourceFile[]; profil
   const files: string[] = [];
   walk(rulesDir, files);
   files.sort();
+  // Loaded here, not with the module: a run whose built rules are current never hashes them, and
+  // node:crypto costs a few milliseconds to load.
+  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
   const hash = createHash('sha256');
   const rules: SourceFile[] = [];
   const profiles: SourceFile[] = [];
@@ -34,6 +37,21 @@ export function readRuleSources(rulesDir: string): { rules: SourceFile[]; profil
     (relativePath.startsWith('profiles/') ? profiles : rules).push({ path, relativePath, text });
   }
   return { rules, profiles, digest: `sha256:${hash.digest('hex').slice(0, 16)}` };
+}
+
+// The rule files' paths, sizes and modification times. The build records it beside the digest, and a
+// run compares it before reading or hashing anything; files whose times changed (a fresh checkout,
+// an installed package) fall back to comparing the digest of their contents.
+export function ruleFilesFingerprint(rulesDir: string): string {
+  const files: string[] = [];
+  walk(rulesDir, files);
+  files.sort();
+  return JSON.stringify(
+    files.map((path) => {
+      const stat = statSync(path);
+      return [relative(rulesDir, path).split('\\').join('/'), stat.size, stat.mtimeMs];
+    }),
+  );
 }
 
 export function parseProfileRef(ref: string): { id: string; version: number | null } {

@@ -10,6 +10,7 @@ import { constrainedPaths } from '../engine/fact-path.js';
 import { BUILTIN_RULES_DIR, PACKAGE_ROOT, SCHEMAS_DIR } from '../engine/package-root.js';
 import { RulePackError } from '../engine/rule-errors.js';
 import { profileBundleFile, validatorExportName } from '../engine/load-pack.js';
+import { ruleFilesFingerprint } from '../engine/rule-files.js';
 
 // ajv's standalone entry is CommonJS with a default export; under NodeNext it arrives wrapped.
 const standaloneCode = (standaloneModule as unknown as { default: typeof standaloneModule.default }).default;
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
     const ids = new Set(profile.rules.map((entry) => entry.id));
     writeFileSync(join(outDir, profileBundleFile(`${profile.id}@${profile.version}`)), await buildRuleBundle(parsed, ids));
   }
-  const index = { digest: parsed.digest, profiles: parsed.profiles.map(({ definition }) => definition) };
+  const index = { digest: parsed.digest, fingerprint: ruleFilesFingerprint(BUILTIN_RULES_DIR), profiles: parsed.profiles.map(({ definition }) => definition) };
   writeFileSync(join(outDir, 'rule-profiles.js'), `export const index = ${JSON.stringify(index)};\n`);
   await buildFactsValidators(outDir);
 }

@@ -112,7 +112,6 @@ async function streamJson(items: AsyncIterable<InputItem>, options: CliOptions, 
         // once the validator and the packs are loaded.
         const { bundleBatches } = await import('./parallel/bundle-batches.js');
         const { batchLines } = await import('./parallel/batch-lines.js');
-        let batches = 0;
         for (const event of bundleBatches(item.input, 0)) {
           if (event.kind === 'not-text') {
             inputError({ input: item.input, message: event.message });
@@ -125,7 +124,10 @@ async function streamJson(items: AsyncIterable<InputItem>, options: CliOptions, 
                 (await judgeJson({ kind: 'text', input: item.input, inputLine: line.number, text: line.text }, packs, now, options.failOn, out)),
             );
           }
-          if (++batches % 8 === 0) await yieldToIo(); // about 8 MB of report per yield
+          // After each chunk (about 1 MB of report): finished writes hand their buffers back before
+          // more are needed. Every 8 chunks, up to 8 fresh 1 MB buffers were in use: 10 MB more peak
+          // RSS, for no gain in time.
+          await yieldToIo();
         }
         continue;
       }

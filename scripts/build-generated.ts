@@ -1,6 +1,7 @@
 // Build step: compile the built-in rule pack and the facts schema to standalone validator code
-// (ajv's standalone output), so a scan loads plain functions instead of running ajv's compiler.
-// Written to dist/generated/; the loader checks the rules' digest and recompiles if stale.
+// (ajv's standalone output, and our yes/no validator for facts), so a scan loads plain functions
+// instead of running ajv's compiler. Written to dist/generated/ with the rule files' digest and
+// fingerprint; the loader checks them and compiles at run time if the rules changed since.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import standaloneModule from 'ajv/dist/standalone/index.js';

@@ -90,7 +90,7 @@ export async function listProfiles(rulesDir: string = BUILTIN_RULES_DIR): Promis
   if (rulesDir === BUILTIN_RULES_DIR) {
     const index = await importIndex();
     const module = index && isCurrent(index) ? await importBundle() : null;
-    if (module && module.bundle.digest === index!.digest) {
+    if (module && module.bundle.digest === index?.digest) {
       return { profiles: module.bundle.profiles, rules: module.bundle.rules.map((rule) => rule.definition) };
     }
   }

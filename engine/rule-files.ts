@@ -17,21 +17,25 @@ function walk(dir: string, out: string[]): void {
   }
 }
 
+// The rule and profile files under `rulesDir`, in a stable order, with their paths relative to it
+// ("/"-separated on every platform): what the digest and the fingerprint are taken over.
+function ruleFiles(rulesDir: string): { path: string; relativePath: string }[] {
+  const files: string[] = [];
+  walk(rulesDir, files);
+  return files.sort().map((path) => ({ path, relativePath: relative(rulesDir, path).split('\\').join('/') }));
+}
+
 export function readRuleSources(rulesDir: string): { rules: SourceFile[]; profiles: SourceFile[]; digest: string } {
   if (!statSync(rulesDir, { throwIfNoEntry: false })?.isDirectory()) {
     throw new Error(`${rulesDir}: not a directory of rule files`);
   }
-  const files: string[] = [];
-  walk(rulesDir, files);
-  files.sort();
   // Loaded here, not with the module: a run whose built rules are current never hashes them, and
   // node:crypto costs a few milliseconds to load.
   const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
   const hash = createHash('sha256');
   const rules: SourceFile[] = [];
   const profiles: SourceFile[] = [];
-  for (const path of files) {
-    const relativePath = relative(rulesDir, path).split('\\').join('/');
+  for (const { path, relativePath } of ruleFiles(rulesDir)) {
     const text = readFileSync(path, 'utf8');
     hash.update(relativePath).update('\0').update(text).update('\0');
     (relativePath.startsWith('profiles/') ? profiles : rules).push({ path, relativePath, text });
@@ -43,13 +47,10 @@ export function readRuleSources(rulesDir: string): { rules: SourceFile[]; profil
 // run compares it before reading or hashing anything; files whose times changed (a fresh checkout,
 // an installed package) fall back to comparing the digest of their contents.
 export function ruleFilesFingerprint(rulesDir: string): string {
-  const files: string[] = [];
-  walk(rulesDir, files);
-  files.sort();
   return JSON.stringify(
-    files.map((path) => {
+    ruleFiles(rulesDir).map(({ path, relativePath }) => {
       const stat = statSync(path);
-      return [relative(rulesDir, path).split('\\').join('/'), stat.size, stat.mtimeMs];
+      return [relativePath, stat.size, stat.mtimeMs];
     }),
   );
 }

@@ -23,24 +23,24 @@ function* neighbours(doc: unknown): Generator<unknown> {
     yield path;
     if (node !== null && typeof node === 'object') for (const [key, child] of Object.entries(node)) yield* walk(child, [...path, Array.isArray(node) ? Number(key) : key]);
   };
-  const at = (copy: unknown, path: (string | number)[]) => path.slice(0, -1).reduce<any>((node, key) => node[key], copy);
+  const get = (root: unknown, path: (string | number)[]) => path.reduce<any>((node, key) => node[key], root);
   for (const path of walk(doc, [])) {
     if (path.length === 0) continue;
     const last = path[path.length - 1]!;
     for (const value of WRONG) {
       const copy = structuredClone(doc);
-      at(copy, path)[last] = value;
+      get(copy, path.slice(0, -1))[last] = value;
       yield copy;
     }
     const removed = structuredClone(doc);
-    const parent = at(removed, path);
+    const parent = get(removed, path.slice(0, -1));
     if (Array.isArray(parent)) parent.splice(Number(last), 1);
     else delete parent[last];
     yield removed;
-    const node = path.reduce<any>((current, key) => current[key], doc);
+    const node = get(doc, path);
     if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
       const added = structuredClone(doc);
-      path.reduce<any>((current, key) => current[key], added).unexpected = 1;
+      get(added, path).unexpected = 1;
       yield added;
     }
   }
